@@ -1,0 +1,37 @@
+"""Validate licence files: one finding per file, with every problem found in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from licencecheck.errors import DataError, UnreadableError
+from licencecheck.findings import Finding, Report, Verdict
+
+CHECK = "validate"
+CLAUSE = "licence file schema (licencecheck schema)"
+
+
+def validate_files(paths: list[Path]) -> tuple[Report, int]:
+    """Return the report and how many files could not be read at all."""
+    from licencecheck.loading import load_licence
+
+    report = Report(command="validate", licence_number="", on=None)
+    unreadable = 0
+    numbers = []
+    for path in paths:
+        try:
+            licence = load_licence(path)
+        except UnreadableError as exc:
+            unreadable += 1
+            report.add(Finding(CHECK, str(path), Verdict.FAIL, str(exc), CLAUSE, {"readable": False, "problems": [str(exc)]}))
+        except DataError as exc:
+            problems = exc.problems or [str(exc)]
+            report.add(
+                Finding(CHECK, str(path), Verdict.FAIL, str(exc), CLAUSE, {"readable": True, "problems": problems})
+            )
+        else:
+            numbers.append(licence.number)
+            message = f"valid licence file for {licence.number} ({len(licence.provisions)} provisions, {len(licence.obligations)} obligations)"
+            report.add(Finding(CHECK, str(path), Verdict.PASS, message, CLAUSE, {"readable": True, "licence": licence.number}))
+    report.licence_number = ", ".join(numbers)
+    return report, unreadable

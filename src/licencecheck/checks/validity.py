@@ -1,0 +1,76 @@
+"""Is the licence in force on a day? The basis of every other verdict that depends on time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from licencecheck.findings import Finding, Verdict
+from licencecheck.models import BeforeValidityEnd, Licence
+from licencecheck.periods import before
+
+CHECK = "validity"
+RENEWAL = "renewal-application"
+
+
+def renewal_deadline(licence: Licence) -> date | None:
+    """The last day to apply for renewal, from the `renewal-application` rule in the data."""
+    try:
+        rule = licence.obligation(RENEWAL).rule
+    except KeyError:
+        return None
+    if not isinstance(rule, BeforeValidityEnd):
+        return None
+    return before(licence.validity.valid_until, rule.amount, rule.unit)
+
+
+def status(licence: Licence, on: date) -> dict[str, object]:
+    """Machine-readable state on `on`: in-force / expired / not-yet-in-force and the day counts."""
+    validity = licence.validity
+    if on < validity.issued_on:
+        state, days = "not-yet-in-force", (validity.issued_on - on).days
+        return {"state": state, "in_force": False, "days_until_issue": days}
+    if on > validity.valid_until:
+        return {"state": "expired", "in_force": False, "days_since_expiry": (on - validity.valid_until).days}
+    return {"state": "in-force", "in_force": True, "days_left": (validity.valid_until - on).days}
+
+
+def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> Finding:
+    """Fail outside the validity period; warn inside the warning window before its end.
+
+    The window defaults to the renewal lead time from the data (提前90日); `warn_days` overrides it.
+    """
+    validity = licence.validity
+    state = status(licence, on)
+    renewal = renewal_deadline(licence)
+    data: dict[str, object] = {
+        **state,
+        "issued_on": validity.issued_on.isoformat(),
+        "valid_until": validity.valid_until.isoformat(),
+        "renewal_deadline": renewal.isoformat() if renewal else None,
+    }
+    subject = licence.number
+    clause = validity.source
+    if state["state"] == "expired":
+        days = state["days_since_expiry"]
+        message = f"{licence.number} expired on {validity.valid_until} ({days} {_days(days)} ago on {on}); it covers nothing now"
+        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
+    if state["state"] == "not-yet-in-force":
+        message = f"{licence.number} is not yet in force on {on}: it was issued on {validity.issued_on}"
+        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
+    days_left = (validity.valid_until - on).days
+    window_start = before(validity.valid_until, warn_days, "days") if warn_days is not None else renewal
+    data["warning_from"] = window_start.isoformat() if window_start else None
+    if window_start is not None and on >= window_start:
+        renewal_text = ""
+        if renewal is not None:
+            clauses = "、".join(licence.obligation(RENEWAL).clauses)
+            tense = "was due" if on > renewal else "is due"
+            renewal_text = f"; the renewal application {tense} by {renewal} (clause {clauses})"
+        message = f"{licence.number} is in force until {validity.valid_until}, {days_left} {_days(days_left)} left{renewal_text}"
+        return Finding(CHECK, subject, Verdict.WARN, message, clause, data)
+    message = f"{licence.number} is in force until {validity.valid_until} ({days_left} {_days(days_left)} left)"
+    return Finding(CHECK, subject, Verdict.PASS, message, clause, data)
+
+
+def _days(n: object) -> str:
+    return "day" if n == 1 else "days"

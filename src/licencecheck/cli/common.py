@@ -1,0 +1,115 @@
+"""The Typer app, the options every command shares, and the error boundary."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from licencecheck import __version__
+from licencecheck.errors import LicenceCheckError
+from licencecheck.findings import ExitCode, Report, exit_code
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="licencecheck",
+    help=(
+        "Check domains, services and dates against a Chinese value-added telecom business licence "
+        "(增值电信业务经营许可证). Exit codes: 0 passed, 1 a check failed, 2 could not run."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+
+
+class _State:
+    debug = False
+
+
+STATE = _State()
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"licencecheck {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors (for bug reports).")] = False,
+) -> None:
+    """Checks against a value-added telecom business licence; the bundled licence is 渝B2-20210467."""
+    STATE.debug = debug
+
+
+class TextOrJson(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+LicenceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--licence",
+        envvar="LICENCECHECK_LICENCE",
+        help="Licence YAML file (default: the bundled licence 渝B2-20210467).",
+        show_default=False,
+    ),
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option("--on", help="The day to check, 2026-10-20 or 2026年10月20日 (default: today in Asia/Shanghai)."),
+]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as failures (exit 1).")]
+FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
+
+
+def guarded(command: Callable[P, R]) -> Callable[P, R]:
+    """The error boundary: a LicenceCheckError becomes one message on stderr and exit 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except LicenceCheckError as exc:
+            if STATE.debug:
+                raise
+            fail(str(exc))
+
+    return wrapper
+
+
+def fail(message: str) -> typer.Exit:
+    """Print an error to stderr and stop with exit 2 (could not run)."""
+    error(message)
+    raise typer.Exit(ExitCode.COULD_NOT_RUN)
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"licencecheck: error: {message}\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"licencecheck: warning: {message}\n")
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def finish(report: Report) -> None:
+    """Exit with the code the report earns; the only place findings become an exit code."""
+    raise typer.Exit(exit_code(report))

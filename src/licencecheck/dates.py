@@ -1,0 +1,37 @@
+"""Dates as users write them, and "today" as the licence's jurisdiction counts it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from licencecheck.errors import InputError
+
+LICENCE_TIME_ZONE = "Asia/Shanghai"
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_CHINESE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+
+
+def parse_date(text: str, *, what: str = "date") -> date:
+    """Parse `2026-10-20` or `2026年10月20日`; anything else, or a day that does not exist, is an InputError."""
+    cleaned = text.strip()
+    match = _ISO.match(cleaned) or _CHINESE.match(cleaned)
+    if match is None:
+        raise InputError(f"{what}: {text!r} is not a date; write 2026-10-20 or 2026年10月20日")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise InputError(f"{what}: {text!r} is not a real day ({exc})") from None
+
+
+def today() -> date:
+    """Today in Asia/Shanghai, whatever the machine's time zone."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(LICENCE_TIME_ZONE)).date()
+
+
+def day_or_today(text: str | None, *, what: str = "--on") -> date:
+    return today() if text is None else parse_date(text, what=what)

@@ -1,0 +1,103 @@
+"""The one result shape: checks return findings, a report gathers them.
+
+Renderers turn a report into text, JSON or CI formats; only the CLI turns a report into an exit
+code (see `exit_code`). Plain dataclasses keep this import cheap for every command.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+JSON_SCHEMA_VERSION = 1
+"""Version of the JSON report layout; bumped when a key changes meaning or goes away."""
+
+
+class Verdict(str, enum.Enum):
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+class ExitCode(enum.IntEnum):
+    """Fixed and documented in the README; scripts rely on them."""
+
+    PASSED = 0
+    CHECK_FAILED = 1
+    COULD_NOT_RUN = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One verdict about one subject, and the licence clause it rests on."""
+
+    check: str
+    subject: str
+    verdict: Verdict
+    message: str
+    clause: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "subject": self.subject,
+            "verdict": self.verdict.value,
+            "message": self.message,
+            "clause": self.clause,
+            "data": dict(self.data),
+        }
+
+
+@dataclass
+class Report:
+    """What a command found; `extra` carries command-specific data for the JSON output."""
+
+    command: str
+    licence_number: str
+    on: date | None
+    findings: list[Finding] = field(default_factory=list)
+    strict: bool = False
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    def counts(self) -> dict[str, int]:
+        counts = {verdict.value: 0 for verdict in Verdict}
+        for finding in self.findings:
+            counts[finding.verdict.value] += 1
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        """Passed: at least one finding (fail closed), no failure, and no warning under --strict."""
+        if not self.findings:
+            return False
+        counts = self.counts()
+        return counts["fail"] == 0 and not (self.strict and counts["warn"])
+
+    def as_json(self) -> dict[str, Any]:
+        from licencecheck import __version__
+
+        return {
+            "schema_version": JSON_SCHEMA_VERSION,
+            "tool": {"name": "licencecheck", "version": __version__},
+            "command": self.command,
+            "licence": self.licence_number,
+            "on": self.on.isoformat() if self.on else None,
+            "ok": self.ok,
+            "strict": self.strict,
+            "summary": self.counts(),
+            "notes": list(self.notes),
+            **self.extra,
+            "findings": [finding.as_json() for finding in self.findings],
+        }
+
+
+def exit_code(report: Report) -> ExitCode:
+    return ExitCode.PASSED if report.ok else ExitCode.CHECK_FAILED

@@ -1,0 +1,316 @@
+"""The licence file's schema: pydantic models with cross-field checks.
+
+The models hold no licence facts; they say what shape the facts must have and which of them
+must agree with each other (the licence number and its parts, the dates, the clause references).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from licencecheck.hostnames import HostError, check_ascii_labels
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+ClauseRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^[一二三四五六七八九十]+(\([一二三四五六七八九十]+\))?$"),
+    Field(description="A clause of the special provisions as the licence numbers it, e.g. 十四 or 十五(三)."),
+]
+CatalogueCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[AB][12]([0-9](-[0-9])?)?$"),
+    Field(description="A code of the telecom business classification catalogue, e.g. B2, B21 or B24-1."),
+]
+ObligationId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+
+Problem = tuple[tuple[str | int, ...], str]
+"""A location in the data and what is wrong there."""
+
+LICENCE_NUMBER = re.compile(
+    r"^(?:(?P<foreign>合字)|(?P<province>[\u4e00-\u9fff]))?"
+    r"(?P<categories>[AB][12](?:\.[AB][12])*)-(?P<year>[0-9]{4})(?P<serial>[0-9]{4})$"
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NumberParts(Strict):
+    """What the licence number encodes; must agree with the number itself."""
+
+    province_abbreviation: str | None = Field(description="e.g. 渝; null for a licence the Ministry issues")
+    province: str | None
+    categories: list[Annotated[str, StringConstraints(pattern=r"^[AB][12]$")]] = Field(min_length=1)
+    category_names: dict[str, Text]
+    year: int = Field(ge=1990, le=2100)
+    serial: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+    foreign_invested: bool = False
+    source: Text
+
+
+class Attribution(Strict):
+    """A fact as printed on the licence, or inferred (and then said so, with the reason)."""
+
+    as_printed: str | None
+    printed_label: str | None = None
+    note: str | None = None
+    inferred: str | None = None
+    inferred_from: str | None = None
+
+    @model_validator(mode="after")
+    def _inference_has_reason(self) -> Attribution:
+        if self.inferred is not None and not self.inferred_from:
+            raise ValueError("an inferred value needs `inferred_from` saying what it was inferred from")
+        if self.as_printed is None and self.inferred is None and not self.note:
+            raise ValueError("give `as_printed`, or `inferred` with `inferred_from`, or a `note`")
+        return self
+
+
+class Validity(Strict):
+    issued_on: date
+    valid_until: date = Field(description="The last day the licence is in force.")
+    source: Text
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Validity:
+        if self.valid_until <= self.issued_on:
+            raise ValueError(f"valid_until {self.valid_until} must be after issued_on {self.issued_on}")
+        return self
+
+
+class Website(Strict):
+    name: Text
+    domain: str = Field(description="Lowercase ASCII host name; internationalised names in A-label (xn--) form.")
+    server_location: Text
+    access_provider: Text
+    source: Text
+
+    @field_validator("domain")
+    @classmethod
+    def _domain_syntax(cls, value: str) -> str:
+        if value != value.lower() or value.endswith("."):
+            raise ValueError("write the domain in lowercase without a trailing dot")
+        try:
+            check_ascii_labels(value)
+        except HostError as exc:
+            raise ValueError(f"not a valid domain name: {exc}") from None
+        if "." not in value:
+            raise ValueError("a licensed domain has at least two labels")
+        return value
+
+
+class Grant(Strict):
+    """One 业务种类 on the licence, with its limits, exclusions and websites (附页)."""
+
+    code: CatalogueCode
+    name: Text
+    limited_to: list[Text] = Field(description="仅限…: the grant covers only these.")
+    excluding: list[Text] = Field(description="不含…: these are excluded from the grant.")
+    coverage_area: Attribution
+    conditions: list[Text]
+    wording: Text
+    source: Text
+    provisions: list[ClauseRef] = Field(description="Special provisions that govern this grant.")
+    websites: list[Website]
+
+
+class Provision(Strict):
+    """One clause or sub-item of the 特别规定事项."""
+
+    clause: ClauseRef
+    parent: ClauseRef | None = None
+    title: Text
+    text: Text
+    applies_to_grant: CatalogueCode | None = None
+    applies_to_service: Text | None = Field(
+        default=None, description="The licence limits this sub-item to one service type (适用于…)."
+    )
+
+    @model_validator(mode="after")
+    def _parent_matches_number(self) -> Provision:
+        head = self.clause.split("(")[0]
+        if "(" in self.clause and self.parent != head:
+            raise ValueError(f"sub-item {self.clause} must name parent {head}")
+        if "(" not in self.clause and self.parent is not None:
+            raise ValueError(f"clause {self.clause} is not a sub-item and has no parent")
+        return self
+
+
+class MonthDay(Strict):
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _real_day(self) -> MonthDay:
+        if self.day > calendar.monthrange(2024, self.month)[1]:
+            raise ValueError(f"month {self.month} has no day {self.day}")
+        return self
+
+
+class AnnualWindow(Strict):
+    kind: Literal["annual-window"]
+    start: MonthDay
+    end: MonthDay
+    description: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AnnualWindow:
+        if (self.end.month, self.end.day) < (self.start.month, self.start.day):
+            raise ValueError("the window must end after it starts within one calendar year")
+        return self
+
+
+class BeforeValidityEnd(Strict):
+    kind: Literal["before-validity-end"]
+    amount: int = Field(gt=0)
+    unit: Literal["days", "months", "years"]
+    description: Text
+
+
+class AfterEvent(Strict):
+    kind: Literal["after-event"]
+    trigger: Text
+    amount: int = Field(gt=0)
+    unit: Literal["days", "working-days", "months", "years"]
+    description: Text
+
+
+class MinimumRetention(Strict):
+    kind: Literal["minimum-retention"]
+    amount: int = Field(gt=0)
+    unit: Literal["days", "months", "years"]
+    description: Text
+
+
+class Display(Strict):
+    kind: Literal["display"]
+    must_show: list[Literal["licence-number", "company-name"]] = Field(min_length=1)
+    places: list[Text] = Field(min_length=1)
+
+
+Rule = Annotated[
+    AnnualWindow | BeforeValidityEnd | AfterEvent | MinimumRetention | Display,
+    Field(discriminator="kind"),
+]
+
+
+class Obligation(Strict):
+    """A duty with a machine-readable rule; `id` is a stable contract used by commands and records."""
+
+    id: ObligationId
+    clauses: list[ClauseRef] = Field(min_length=1)
+    action: Text
+    rule: Rule
+
+
+class Licence(Strict):
+    """A value-added telecom business licence (增值电信业务经营许可证)."""
+
+    schema_version: Literal[1]
+    number: Text
+    number_parts: NumberParts
+    holder: Text
+    legal_representative: Text
+    issuing_authority: Attribution
+    validity: Validity
+    grants: list[Grant] = Field(min_length=1)
+    provisions: list[Provision]
+    obligations: list[Obligation]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Licence:
+        problems = [*self._number_problems(), *self._reference_problems()]
+        if problems:
+            # The problems keep their own locations, so the loader can point at each one.
+            raise PydanticCustomError(
+                "licence_consistency",
+                "{summary}",
+                {"summary": "; ".join(message for _, message in problems), "problems": problems},
+            )
+        return self
+
+    def _number_problems(self) -> list[Problem]:
+        match = LICENCE_NUMBER.match(self.number)
+        if match is None:
+            return [(("number",), f"licence number {self.number!r} does not read as [province][categories]-YYYYnnnn")]
+        parts = self.number_parts
+        problems: list[Problem] = []
+        found = {
+            "province_abbreviation": match["province"],
+            "categories": match["categories"].split("."),
+            "year": int(match["year"]),
+            "serial": match["serial"],
+            "foreign_invested": match["foreign"] is not None,
+        }
+        for field_name, value in found.items():
+            if getattr(parts, field_name) != value:
+                problems.append(
+                    (
+                        ("number_parts", field_name),
+                        f"is {getattr(parts, field_name)!r} but the number {self.number} says {value!r}",
+                    )
+                )
+        missing_names = sorted(set(parts.categories) - set(parts.category_names))
+        if missing_names:
+            problems.append((("number_parts", "category_names"), f"lacks a name for {', '.join(missing_names)}"))
+        return problems
+
+    def _reference_problems(self) -> list[Problem]:
+        problems: list[Problem] = []
+        seen: dict[tuple[str, str], int] = {}
+        keyed = (
+            [("grants", i, "code", g.code) for i, g in enumerate(self.grants)]
+            + [("provisions", i, "clause", p.clause) for i, p in enumerate(self.provisions)]
+            + [("obligations", i, "id", o.id) for i, o in enumerate(self.obligations)]
+        )
+        for section, index, key, value in keyed:
+            if (section, value) in seen:
+                problems.append(
+                    ((section, index, key), f"duplicate {value!r}, already used at {section}[{seen[section, value]}]")
+                )
+            else:
+                seen[section, value] = index
+        codes = {grant.code for grant in self.grants}
+        known = {provision.clause for provision in self.provisions}
+        for i, provision in enumerate(self.provisions):
+            if provision.parent is not None and provision.parent not in known:
+                problems.append((("provisions", i, "parent"), f"unknown clause {provision.parent}"))
+            if provision.applies_to_grant is not None and provision.applies_to_grant not in codes:
+                problems.append((("provisions", i, "applies_to_grant"), f"unknown grant {provision.applies_to_grant}"))
+        for i, grant in enumerate(self.grants):
+            problems += [
+                (("grants", i, "provisions", j), f"unknown clause {c}")
+                for j, c in enumerate(grant.provisions)
+                if c not in known
+            ]
+        for i, obligation in enumerate(self.obligations):
+            problems += [
+                (("obligations", i, "clauses", j), f"unknown clause {c}")
+                for j, c in enumerate(obligation.clauses)
+                if c not in known
+            ]
+        return problems
+
+    # Convenience views used by the checks; they derive from the data, they add no facts.
+
+    def provision(self, clause: str) -> Provision:
+        for provision in self.provisions:
+            if provision.clause == clause:
+                return provision
+        raise KeyError(clause)
+
+    def obligation(self, obligation_id: str) -> Obligation:
+        for obligation in self.obligations:
+            if obligation.id == obligation_id:
+                return obligation
+        raise KeyError(obligation_id)
+
+    def in_force_on(self, day: date) -> bool:
+        return self.validity.issued_on <= day <= self.validity.valid_until

@@ -1,0 +1,36 @@
+"""Counting periods the way PRC law does (Civil Code arts. 200-204).
+
+- Art. 201: the starting day is not counted; counting starts the next day.
+- Art. 202: for months and years, the last day is the corresponding day of the final month, or
+  that month's last day if it has no such day (dateutil's relativedelta does exactly this).
+- Art. 203: a last day that is a statutory rest day moves to the day after the rest ends.
+Periods in working days count official working days (see `workdays`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+
+def shift(day: date, amount: int, unit: str) -> date:
+    """`day` moved by `amount` days, months or years (negative goes back); month ends clamp."""
+    if unit == "days":
+        return day + timedelta(days=amount)
+    from dateutil.relativedelta import relativedelta
+
+    if unit == "months":
+        return day + relativedelta(months=amount)
+    if unit == "years":
+        return day + relativedelta(years=amount)
+    raise ValueError(f"unknown period unit {unit!r}")
+
+
+def before(end: date, amount: int, unit: str) -> date:
+    """The day `amount` units before `end` ("提前90日": 90 calendar days before the end)."""
+    return shift(end, -amount, unit)
+
+
+def nominal_end(trigger: date, amount: int, unit: str) -> date:
+    """Last day of a period of calendar days, months or years that starts after `trigger`
+    (art. 201: the trigger day is not counted, so 30 days after 09-03 ends on 10-03)."""
+    return shift(trigger, amount, unit)

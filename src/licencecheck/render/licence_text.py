@@ -1,0 +1,98 @@
+"""The licence as a person reads it (for `show`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from licencecheck.findings import Finding
+from licencecheck.models import Attribution, Licence
+from licencecheck.render.text import render_to_string, verdict_text
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def attribution(value: Attribution) -> str:
+    if value.as_printed:
+        return value.as_printed
+    if value.inferred:
+        return f"{value.inferred} (inferred, not printed: {value.inferred_from})"
+    return f"not printed ({value.note})"
+
+
+def render_licence(licence: Licence, status: Finding, *, full: bool) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    parts = licence.number_parts
+    header = Table.grid(padding=(0, 2))
+    header.add_column(style="bold", no_wrap=True)
+    header.add_column(overflow="fold")
+    encoded = [f"categories {', '.join(f'{c} ({parts.category_names[c]})' for c in parts.categories)}"]
+    if parts.province_abbreviation:
+        encoded.insert(0, f"province {parts.province_abbreviation} = {parts.province}")
+    encoded += [f"year {parts.year}", f"serial {parts.serial}"]
+    header.add_row("licence number", f"{licence.number}  ({'; '.join(encoded)})")
+    header.add_row("holder", licence.holder)
+    header.add_row("legal representative", licence.legal_representative)
+    header.add_row("issuing authority", attribution(licence.issuing_authority))
+    header.add_row("issued on", str(licence.validity.issued_on))
+    header.add_row("valid until", str(licence.validity.valid_until))
+    status_line = Text()
+    status_line.append_text(verdict_text(status.verdict))  # type: ignore[arg-type]
+    status_line.append(f" {status.message}")
+    header.add_row("status", status_line)
+
+    grants = Table(title="Grants (业务种类及覆盖范围)", show_lines=True)
+    for column in ("code", "service", "limited to (仅限)", "excluding (不含)", "conditions", "area", "clause"):
+        grants.add_column(column, overflow="fold")
+    for grant in licence.grants:
+        grants.add_row(
+            grant.code,
+            grant.name,
+            "、".join(grant.limited_to) or "-",
+            "、".join(grant.excluding) or "-",
+            "\n".join(grant.conditions) or "-",
+            attribution(grant.coverage_area),
+            f"{grant.source}; 特别规定事项 {'、'.join(grant.provisions)}",
+        )
+
+    websites = Table(title="Websites (附页)")
+    for column in ("name", "domain", "grants", "server location", "access provider"):
+        websites.add_column(column, overflow="fold")
+    seen: dict[str, list[str]] = {}
+    for grant in licence.grants:
+        for site in grant.websites:
+            seen.setdefault(site.domain, []).append(grant.code)
+    shown: set[str] = set()
+    for grant in licence.grants:
+        for site in grant.websites:
+            if site.domain in shown:
+                continue
+            shown.add(site.domain)
+            websites.add_row(site.name, site.domain, ", ".join(seen[site.domain]), site.server_location, site.access_provider)
+
+    provisions = Table(title="Special provisions (特别规定事项)", show_lines=full)
+    provisions.add_column("clause", no_wrap=True)
+    provisions.add_column("title" if not full else "title and text", overflow="fold")
+    for provision in licence.provisions:
+        body = provision.title if not full else f"{provision.title}\n{provision.text}"
+        provisions.add_row(provision.clause, body)
+
+    obligations = Table(title="Obligations with rules")
+    for column in ("id", "clause", "rule", "action"):
+        obligations.add_column(column, overflow="fold")
+    for obligation in licence.obligations:
+        rule = obligation.rule
+        description = getattr(rule, "description", None) or f"show {', '.join(rule.must_show)}"  # type: ignore[union-attr]
+        obligations.add_row(obligation.id, "、".join(obligation.clauses), description, obligation.action)
+
+    renderables: list[RenderableType] = [
+        Text(f"增值电信业务经营许可证 {licence.number}", style="bold"),
+        header,
+        grants,
+        websites,
+        provisions,
+        obligations,
+    ]
+    return render_to_string(*renderables)

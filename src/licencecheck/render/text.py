@@ -1,0 +1,81 @@
+"""Text for people: rich tables, plain when stdout is not a terminal or NO_COLOR is set.
+
+rich is imported only here, so JSON and CI formats never pay for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from licencecheck.findings import Report, Verdict
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+VERDICT_STYLE = {Verdict.PASS: "green", Verdict.WARN: "yellow", Verdict.FAIL: "bold red"}
+VERDICT_LABEL = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL"}
+
+
+def console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def render_to_string(*renderables: RenderableType, width: int | None = None) -> str:
+    """Render to a string with the styling the real stdout would get."""
+    import io
+    import os
+    import sys
+
+    from rich.console import Console
+
+    is_terminal = sys.stdout.isatty()
+    buffer = io.StringIO()
+    target = Console(
+        file=buffer,
+        force_terminal=is_terminal,
+        no_color=bool(os.environ.get("NO_COLOR")) or not is_terminal,
+        width=width or (None if is_terminal else 120),
+        highlight=False,
+    )
+    for renderable in renderables:
+        target.print(renderable)
+    return buffer.getvalue()
+
+
+def verdict_text(verdict: Verdict) -> RenderableType:
+    from rich.text import Text
+
+    return Text(VERDICT_LABEL[verdict], style=VERDICT_STYLE[verdict])
+
+
+def findings_table(report: Report, *, title: str | None = None) -> RenderableType:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=False)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("subject", overflow="fold")
+    table.add_column("finding", overflow="fold")
+    table.add_column("clause", overflow="fold")
+    for finding in report.findings:
+        table.add_row(verdict_text(finding.verdict), finding.subject, finding.message, finding.clause)
+    return table
+
+
+def summary_line(report: Report) -> RenderableType:
+    from rich.text import Text
+
+    counts = report.counts()
+    outcome = "OK" if report.ok else "NOT OK"
+    strict = " (strict: warnings fail)" if report.strict else ""
+    line = Text(f"{outcome}: {counts['pass']} passed, {counts['warn']} warned, {counts['fail']} failed{strict}")
+    line.stylize("green" if report.ok else "bold red", 0, len(outcome))
+    return line
+
+
+def render_text(report: Report, *, title: str | None = None) -> str:
+    parts: list[RenderableType] = [findings_table(report, title=title)]
+    parts += [f"note: {note}" for note in report.notes]
+    parts.append(summary_line(report))
+    return render_to_string(*parts)

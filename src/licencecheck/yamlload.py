@@ -1,0 +1,219 @@
+"""A strict YAML reader for compliance files.
+
+PyYAML's safe loader silently keeps the last of two duplicate keys, expands anchors and aliases
+(a nested-alias "bomb" can blow up memory), and applies YAML 1.1 implicit typing (`no` becomes
+False, `2026-10-20` a date). A compliance file must not be read that loosely, so this module builds
+the data itself from PyYAML's event stream: duplicate keys, anchors, aliases, explicit tags and
+several documents are errors; plain scalars follow the YAML 1.2 core schema (null, booleans,
+numbers) and everything else, dates included, stays text for the models to parse. Every value's
+position is kept so that model errors can name file:line:column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from licencecheck.errors import DataError, UnreadableError
+
+MAX_BYTES = 1_048_576
+"""Files larger than this are refused: a licence, a manifest or a records file is a few KiB."""
+
+Loc = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+
+
+@dataclass
+class Document:
+    """Parsed YAML data plus the line:column of every key and value, for error messages."""
+
+    name: str
+    data: Any
+    value_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc, *, prefer_key: bool = False) -> str:
+        """`file:line:column` of the nearest known position for `loc`."""
+        for end in range(len(loc), -1, -1):
+            prefix = loc[:end]
+            marks = (self.key_marks, self.value_marks) if prefer_key else (self.value_marks, self.key_marks)
+            for table in marks:
+                if prefix in table:
+                    line, column = table[prefix]
+                    return f"{self.name}:{line}:{column}"
+        return self.name
+
+
+def read_text(path: Path, *, what: str) -> str:
+    """Read a UTF-8 text file, refusing what is missing, not a file, too large or not UTF-8."""
+    name = str(path)
+    if not path.exists():
+        raise UnreadableError(f"{name}: {what} not found")
+    if path.is_dir():
+        raise UnreadableError(f"{name}: is a directory, expected a {what}")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableError(f"{name}: cannot read {what}: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_BYTES:
+        raise UnreadableError(f"{name}: {what} is larger than {MAX_BYTES // 1024} KiB; refusing to read it")
+    return decode_utf8(raw, name)
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (a BOM is allowed); anything else is an error naming the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UnreadableError(
+            f"{name}:{line}:{column}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
+            "save the file as UTF-8 (it may be GBK or another legacy encoding)"
+        ) from None
+
+
+def load_yaml(path: Path, *, what: str) -> Document:
+    """Read and parse one YAML file whose top level must be a mapping."""
+    text = read_text(path, what=what)
+    return parse_yaml(text, str(path), what=what)
+
+
+def parse_yaml(text: str, name: str, *, what: str) -> Document:
+    """Parse YAML text into plain data with positions; see the module docstring for the rules."""
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    builder = _Builder(name)
+    try:
+        for event in yaml.parse(text, Loader=loader_class):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DataError(f"{where}: invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"{name}: invalid YAML: {exc}") from None
+    if builder.documents == 0 or builder.root is None:
+        raise DataError(f"{name}: {what} is empty")
+    if not isinstance(builder.root, dict):
+        kind = "a list" if isinstance(builder.root, list) else f"a single value ({builder.root!r})"
+        raise DataError(f"{name}:1:1: the top level of a {what} must be a mapping of keys, not {kind}")
+    return Document(name, builder.root, builder.value_marks, builder.key_marks)
+
+
+def resolve_plain(value: str) -> Any:
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema; dates stay text."""
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _INT_OCT.match(value):
+        return int(value[2:], 8)
+    if _INT_HEX.match(value):
+        return int(value[2:], 16)
+    if value.lower() in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[value.lower()]
+    if _FLOAT.match(value) and any(ch.isdigit() for ch in value):
+        return float(value)
+    return value
+
+
+class _Frame:
+    __slots__ = ("container", "loc", "pending_key")
+
+    def __init__(self, container: dict[str, Any] | list[Any], loc: Loc) -> None:
+        self.container = container
+        self.loc = loc
+        self.pending_key: str | None = None
+
+
+class _Builder:
+    """Turns PyYAML events into dicts, lists and scalars, refusing what a strict file must not hold."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.root: Any = None
+        self.documents = 0
+        self.stack: list[_Frame] = []
+        self.value_marks: dict[Loc, tuple[int, int]] = {}
+        self.key_marks: dict[Loc, tuple[int, int]] = {}
+
+    def _pos(self, event: Any) -> tuple[int, int]:
+        return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _fail(self, event: Any, message: str) -> DataError:
+        line, column = self._pos(event)
+        return DataError(f"{self.name}:{line}:{column}: {message}")
+
+    def feed(self, event: Any) -> None:
+        import yaml
+
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._fail(event, "several YAML documents in one file; expected one")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            raise self._fail(event, f"aliases (*{event.anchor}) are not allowed; write the value out")
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor is not None:
+                raise self._fail(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
+            if event.tag is not None and event.tag != "!":
+                raise self._fail(event, f"explicit tags ({event.tag}) are not allowed")
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.implicit[0] and not event.style
+            value = resolve_plain(event.value) if plain else event.value
+            self._add(event, value, is_scalar=True, raw=event.value)
+        elif isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            loc = self._add(event, mapping, is_scalar=False, raw=None)
+            self.stack.append(_Frame(mapping, loc))
+        elif isinstance(event, yaml.SequenceStartEvent):
+            sequence: list[Any] = []
+            loc = self._add(event, sequence, is_scalar=False, raw=None)
+            self.stack.append(_Frame(sequence, loc))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def _add(self, event: Any, value: Any, *, is_scalar: bool, raw: str | None) -> Loc:
+        if not self.stack:
+            self.root = value
+            self.value_marks[()] = self._pos(event)
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            loc = (*frame.loc, len(frame.container))
+            frame.container.append(value)
+            self.value_marks[loc] = self._pos(event)
+            return loc
+        if frame.pending_key is None:
+            if not is_scalar or raw is None:
+                raise self._fail(event, "mapping keys must be plain text, not lists or mappings")
+            key = raw
+            loc = (*frame.loc, key)
+            if key in frame.container:
+                line, column = self.key_marks[loc]
+                raise self._fail(event, f"duplicate key {key!r} (first defined at line {line}, column {column})")
+            self.key_marks[loc] = self._pos(event)
+            frame.pending_key = key
+            return loc
+        key = frame.pending_key
+        frame.pending_key = None
+        loc = (*frame.loc, key)
+        frame.container[key] = value
+        self.value_marks[loc] = self._pos(event)
+        return loc
