@@ -16,7 +16,7 @@ JSON_SCHEMA_VERSION = 1
 """Version of the JSON report layout; bumped when a key changes meaning or goes away."""
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"

@@ -23,7 +23,9 @@ def validate_files(paths: list[Path]) -> tuple[Report, int]:
             licence = load_licence(path)
         except UnreadableError as exc:
             unreadable += 1
-            report.add(Finding(CHECK, str(path), Verdict.FAIL, str(exc), CLAUSE, {"readable": False, "problems": [str(exc)]}))
+            report.add(
+                Finding(CHECK, str(path), Verdict.FAIL, str(exc), CLAUSE, {"readable": False, "problems": [str(exc)]})
+            )
         except DataError as exc:
             problems = exc.problems or [str(exc)]
             report.add(
@@ -31,7 +33,10 @@ def validate_files(paths: list[Path]) -> tuple[Report, int]:
             )
         else:
             numbers.append(licence.number)
-            message = f"valid licence file for {licence.number} ({len(licence.provisions)} provisions, {len(licence.obligations)} obligations)"
-            report.add(Finding(CHECK, str(path), Verdict.PASS, message, CLAUSE, {"readable": True, "licence": licence.number}))
+            counts = f"{len(licence.provisions)} provisions, {len(licence.obligations)} obligations"
+            message = f"valid licence file for {licence.number} ({counts})"
+            report.add(
+                Finding(CHECK, str(path), Verdict.PASS, message, CLAUSE, {"readable": True, "licence": licence.number})
+            )
     report.licence_number = ", ".join(numbers)
     return report, unreadable

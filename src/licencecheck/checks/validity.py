@@ -52,7 +52,10 @@ def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> 
     clause = validity.source
     if state["state"] == "expired":
         days = state["days_since_expiry"]
-        message = f"{licence.number} expired on {validity.valid_until} ({days} {_days(days)} ago on {on}); it covers nothing now"
+        message = (
+            f"{licence.number} expired on {validity.valid_until} ({days} {_days(days)} ago on {on}); "
+            "it covers nothing now"
+        )
         return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
     if state["state"] == "not-yet-in-force":
         message = f"{licence.number} is not yet in force on {on}: it was issued on {validity.issued_on}"
@@ -66,7 +69,8 @@ def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> 
             clauses = "、".join(licence.obligation(RENEWAL).clauses)
             tense = "was due" if on > renewal else "is due"
             renewal_text = f"; the renewal application {tense} by {renewal} (clause {clauses})"
-        message = f"{licence.number} is in force until {validity.valid_until}, {days_left} {_days(days_left)} left{renewal_text}"
+        left = f"{days_left} {_days(days_left)} left"
+        message = f"{licence.number} is in force until {validity.valid_until}, {left}{renewal_text}"
         return Finding(CHECK, subject, Verdict.WARN, message, clause, data)
     message = f"{licence.number} is in force until {validity.valid_until} ({days_left} {_days(days_left)} left)"
     return Finding(CHECK, subject, Verdict.PASS, message, clause, data)

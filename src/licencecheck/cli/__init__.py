@@ -6,6 +6,8 @@ Each subcommand lives in its own module and imports what it needs when it runs, 
 
 from __future__ import annotations
 
+import os
+
 from licencecheck.cli import schema, show, validate
 from licencecheck.cli.common import app
 
@@ -13,4 +15,7 @@ __all__ = ["app", "main", "schema", "show", "validate"]
 
 
 def main() -> None:
+    # pydantic looks up plugins through package metadata on first use (~10 ms); this tool
+    # uses none, and it runs in every pipeline.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     app(prog_name="licencecheck")

@@ -7,7 +7,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -54,7 +54,7 @@ def root(
     STATE.debug = debug
 
 
-class TextOrJson(str, enum.Enum):
+class TextOrJson(enum.StrEnum):
     text = "text"
     json = "json"
 
@@ -91,7 +91,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def fail(message: str) -> typer.Exit:
+def fail(message: str) -> NoReturn:
     """Print an error to stderr and stop with exit 2 (could not run)."""
     error(message)
     raise typer.Exit(ExitCode.COULD_NOT_RUN)

@@ -26,10 +26,19 @@ Exit codes: 0 all valid, 1 one is invalid, 2 one cannot be read.
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence).", show_default=False),
+        typer.Argument(
+            help="Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence).",
+            show_default=False,
+        ),
     ] = None,
     licence: Annotated[
-        Path | None, typer.Option("--licence", envvar="LICENCECHECK_LICENCE", help="Licence file to check when no PATH is given.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--licence",
+            envvar="LICENCECHECK_LICENCE",
+            help="Licence file to check when no PATH is given.",
+            show_default=False,
+        ),
     ] = None,
     output_format: FormatOption = TextOrJson.text,
 ) -> None:
@@ -43,9 +52,9 @@ def validate(
 
         emit(render_json(report))
     else:
-        from licencecheck.render.text import render_text
+        from licencecheck.render.text import render_problem_list
 
-        emit(render_text(report, title="Licence files"))
+        emit(render_problem_list(report))
     if unreadable:
         raise typer.Exit(ExitCode.COULD_NOT_RUN)
     raise typer.Exit(ExitCode.PASSED if report.ok else ExitCode.CHECK_FAILED)

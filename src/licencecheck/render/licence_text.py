@@ -70,7 +70,9 @@ def render_licence(licence: Licence, status: Finding, *, full: bool) -> str:
             if site.domain in shown:
                 continue
             shown.add(site.domain)
-            websites.add_row(site.name, site.domain, ", ".join(seen[site.domain]), site.server_location, site.access_provider)
+            websites.add_row(
+                site.name, site.domain, ", ".join(seen[site.domain]), site.server_location, site.access_provider
+            )
 
     provisions = Table(title="Special provisions (特别规定事项)", show_lines=full)
     provisions.add_column("clause", no_wrap=True)

@@ -22,7 +22,7 @@ def console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
-def render_to_string(*renderables: RenderableType, width: int | None = None) -> str:
+def render_to_string(*renderables: RenderableType, width: int | None = None, soft_wrap: bool = False) -> str:
     """Render to a string with the styling the real stdout would get."""
     import io
     import os
@@ -40,7 +40,7 @@ def render_to_string(*renderables: RenderableType, width: int | None = None) -> 
         highlight=False,
     )
     for renderable in renderables:
-        target.print(renderable)
+        target.print(renderable, soft_wrap=soft_wrap)
     return buffer.getvalue()
 
 
@@ -79,3 +79,20 @@ def render_text(report: Report, *, title: str | None = None) -> str:
     parts += [f"note: {note}" for note in report.notes]
     parts.append(summary_line(report))
     return render_to_string(*parts)
+
+
+def render_problem_list(report: Report) -> str:
+    """One line per subject and one indented line per problem: for `validate`, where the
+    problems are file:line:column lines that people copy into an editor."""
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    for finding in report.findings:
+        line = Text()
+        line.append_text(verdict_text(finding.verdict))  # type: ignore[arg-type]
+        problems = list(finding.data.get("problems", []))
+        line.append(f" {finding.subject}: " + (f"{len(problems)} problem(s)" if problems else finding.message))
+        parts.append(line)
+        parts += [Text(f"  {problem}") for problem in problems]
+    parts.append(summary_line(report))
+    return render_to_string(*parts, soft_wrap=True)

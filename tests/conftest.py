@@ -1,0 +1,41 @@
+"""Shared helpers: run the CLI the way a user does, with stdout and stderr apart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from licencecheck.cli import app
+
+TESTS = Path(__file__).parent
+EXAMPLES = TESTS / "examples"
+REPO = TESTS.parent
+BUNDLED = REPO / "data" / "licence_yu_B2_20210467.yaml"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+Invoke = Callable[..., Run]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Invoke:
+    """Invoke licencecheck; exceptions are not swallowed, so a traceback fails the test."""
+    monkeypatch.delenv("LICENCECHECK_LICENCE", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def invoke(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
+        runner = CliRunner(env=env)
+        result = runner.invoke(app, list(args), input=stdin, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
