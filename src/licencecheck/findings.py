@@ -30,9 +30,12 @@ class ExitCode(enum.IntEnum):
     COULD_NOT_RUN = 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
-    """One verdict about one subject, and the licence clause it rests on."""
+    """One verdict about one subject, and the licence clause it rests on.
+
+    Not frozen: frozen dataclasses pay for `object.__setattr__` on every field, and batch
+    checks create a million of these. Treat findings as read-only all the same."""
 
     check: str
     subject: str

@@ -47,6 +47,9 @@ def normalise_name(text: str) -> str:
         name = text.lower()
         check_ascii_labels(name)
         return name
+    if text.isascii() and "xn--" not in text.lower():
+        bad = sorted({ch for ch in text if not (ch.isalnum() or ch in ".-")})
+        raise HostError(f"characters not allowed in host names: {' '.join(repr(ch) for ch in bad)}")
     return _normalise_idna(text)
 
 

@@ -1,0 +1,173 @@
+"""Is a host covered by the licence on a day? Listed (on label boundaries) and in force.
+
+Built for batches of a million names: the licence is indexed once, plain ASCII names take a
+regex fast path, and every target yields one small finding whose shared details (website,
+grants, server, access provider) live once in `ScopeIndex.details`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from licencecheck.checks.validity import check_validity
+from licencecheck.findings import Finding, Verdict
+from licencecheck.hostnames import HostError, host_of, is_ip_address, listed_under, normalise_name
+from licencecheck.models import Licence
+
+CHECK = "scope"
+
+COVERED = "covered"
+NOT_LISTED = "not-listed"
+NOT_IN_FORCE = "not-in-force"
+IP_ADDRESS = "ip-address"
+INVALID = "invalid"
+
+_FAST_NAME = re.compile(
+    r"(?=[a-z0-9.-]{1,253}\Z)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+)
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class ScopeIndex:
+    """The licence's websites, indexed by domain, and its state on the day checked."""
+
+    licence_number: str
+    domains: frozenset[str]
+    details: dict[str, dict[str, Any]]
+    validity: Finding
+    listing_clause: str
+    covered_clause: dict[str, str]
+    not_in_force_reason: str | None
+
+    @classmethod
+    def build(cls, licence: Licence, on: date) -> ScopeIndex:
+        details: dict[str, dict[str, Any]] = {}
+        sources: list[str] = []
+        for grant in licence.grants:
+            for site in grant.websites:
+                entry = details.setdefault(
+                    site.domain,
+                    {
+                        "domain": site.domain,
+                        "website": site.name,
+                        "server_location": site.server_location,
+                        "access_provider": site.access_provider,
+                        "grants": [],
+                        "sources": [],
+                    },
+                )
+                entry["grants"].append(
+                    {
+                        "code": grant.code,
+                        "name": grant.name,
+                        "limited_to": grant.limited_to,
+                        "excluding": grant.excluding,
+                        "conditions": grant.conditions,
+                        "clause": grant.source,
+                    }
+                )
+                entry["sources"].append(site.source)
+                if site.source not in sources:
+                    sources.append(site.source)
+        validity = check_validity(licence, on)
+        reason = None
+        if validity.data["state"] == "expired":
+            reason = f"the licence expired on {licence.validity.valid_until}"
+        elif validity.data["state"] == "not-yet-in-force":
+            reason = f"the licence is not yet in force (issued on {licence.validity.issued_on})"
+        return cls(
+            licence_number=licence.number,
+            domains=frozenset(details),
+            details=details,
+            validity=validity,
+            listing_clause="; ".join(sources) or "附页",
+            covered_clause={
+                domain: f"{'; '.join(dict.fromkeys(entry['sources']))}; {validity.clause}"
+                for domain, entry in details.items()
+            },
+            not_in_force_reason=reason,
+        )
+
+
+def normalise_target(target: str) -> tuple[str, str]:
+    """(status, host): status is COVERED-candidate "name", IP_ADDRESS, or raises HostError."""
+    text = target.strip(" \t\r\n\u3000")
+    if not text:
+        raise HostError("empty target")
+    lowered = text.lower()
+    if lowered.endswith(".") and not lowered.endswith(".."):
+        lowered = lowered[:-1]
+    if _FAST_NAME.fullmatch(lowered) and "xn--" not in lowered:
+        if lowered[-1].isdigit() and lowered.rsplit(".", 1)[-1].isdigit():
+            return _numeric(lowered)
+        return "name", lowered
+    if _SPACE_OR_CONTROL.search(text):
+        raise HostError("white space or control characters are not allowed in a host name or URL")
+    if "\\" in text:
+        raise HostError("a backslash in a URL: browsers read it as '/', so the host is ambiguous")
+    host = host_of(text)
+    if is_ip_address(host):
+        return IP_ADDRESS, host
+    name = normalise_name(host)
+    if name.rsplit(".", 1)[-1].isdigit():
+        return _numeric(name)
+    return "name", name
+
+
+def _numeric(name: str) -> tuple[str, str]:
+    if is_ip_address(name):
+        return IP_ADDRESS, name
+    raise HostError("the last label is all digits: neither a domain name nor an IP address")
+
+
+def check_target(index: ScopeIndex, target: str, line: int | None = None) -> Finding:
+    """One finding for one target; `line` is its line in a --from file, for messages."""
+    subject = target.strip()
+    where = f"line {line}: " if line is not None else ""
+    try:
+        kind, host = normalise_target(target)
+    except HostError as exc:
+        data: dict[str, Any] = {"status": INVALID, "host": None, "line": line, "error": str(exc)}
+        return Finding(CHECK, subject, Verdict.FAIL, f"{where}invalid target {subject!r}: {exc}", "-", data)
+    number = index.licence_number
+    if kind == IP_ADDRESS:
+        message = f"{where}{host} is an IP address, not a licensed domain: {number} lists domain names only"
+        data = {"status": IP_ADDRESS, "host": host, "line": line}
+        return Finding(CHECK, subject, Verdict.FAIL, message, index.listing_clause, data)
+    matched = listed_under(host, index.domains)
+    if matched is None:
+        message = f"{where}{host} is not listed on {number}"
+        data = {"status": NOT_LISTED, "host": host, "line": line}
+        return Finding(CHECK, subject, Verdict.FAIL, message, index.listing_clause, data)
+    website = index.details[matched]["website"]
+    via = f"via {matched} ({website})" if host != matched else f"as {matched} ({website})"
+    clause = index.covered_clause[matched]
+    data = {"status": COVERED, "host": host, "line": line, "matched_domain": matched, "website": website}
+    if index.not_in_force_reason is not None:
+        data["status"] = NOT_IN_FORCE
+        message = f"{where}{host} is listed on {number}, but {index.not_in_force_reason} (listed {via})"
+        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
+    validity = index.validity
+    message = f"{where}{host} is covered: listed on {number} {via}, in force until {validity.data['valid_until']}"
+    if validity.verdict is Verdict.WARN:
+        return Finding(CHECK, subject, Verdict.WARN, f"{message}; {validity.message}", clause, data)
+    return Finding(CHECK, subject, Verdict.PASS, message, clause, data)
+
+
+def read_targets(lines: Iterable[bytes], name: str) -> Iterator[tuple[int, str]]:
+    """(line number, target) for each line that is not blank or a `#` comment; UTF-8 only."""
+    from licencecheck.errors import InputError
+
+    for number, raw in enumerate(lines, start=1):
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}:{number}: not UTF-8 text; save the target list as UTF-8") from None
+        stripped = text.strip(" \t\r\n\u3000")
+        if stripped and not stripped.startswith("#"):
+            yield number, stripped

@@ -1,0 +1,72 @@
+"""Streaming renderers for batch checks: one finding written as it comes, memory stays flat."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO, Any, ClassVar, Protocol
+
+from licencecheck.findings import JSON_SCHEMA_VERSION, Finding, Verdict
+
+
+class FindingSink(Protocol):
+    def start(self, header: dict[str, Any]) -> None: ...
+    def add(self, finding: Finding) -> None: ...
+    def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None: ...
+
+
+class JsonSink:
+    """One JSON object; `findings` is written item by item, `summary` and `ok` after it."""
+
+    def __init__(self, out: IO[str] | None = None) -> None:
+        self.out = out or sys.stdout
+        self.first = True
+
+    def start(self, header: dict[str, Any]) -> None:
+        head = json.dumps({"schema_version": JSON_SCHEMA_VERSION, **header}, ensure_ascii=False, indent=2)
+        self.out.write(head[:-2] + ',\n  "findings": [')
+
+    def add(self, finding: Finding) -> None:
+        self.out.write(("\n    " if self.first else ",\n    ") + json.dumps(finding.as_json(), ensure_ascii=False))
+        self.first = False
+
+    def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
+        tail = json.dumps({"summary": summary, "ok": ok}, ensure_ascii=False, indent=2)
+        self.out.write(("\n  " if not self.first else "") + "],\n" + tail[2:] + "\n")
+        self.out.flush()
+
+
+class TextSink:
+    """A plain table, one row per finding, written as it comes; colour only on a terminal."""
+
+    LABEL: ClassVar[dict[Verdict, str]] = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL"}
+    COLOUR: ClassVar[dict[Verdict, str]] = {
+        Verdict.PASS: "\x1b[32m",
+        Verdict.WARN: "\x1b[33m",
+        Verdict.FAIL: "\x1b[1;31m",
+    }
+
+    def __init__(self, out: IO[str] | None = None) -> None:
+        import os
+
+        self.out = out or sys.stdout
+        self.colour = self.out.isatty() and not os.environ.get("NO_COLOR")
+
+        self.labels = {
+            verdict: (f"{self.COLOUR[verdict]}{label}\x1b[0m" if self.colour else label).ljust(7)
+            for verdict, label in self.LABEL.items()
+        }
+
+    def start(self, header: dict[str, Any]) -> None:
+        self.out.write(f"{'verdict':<7}  finding\n")
+
+    def add(self, finding: Finding) -> None:
+        self.out.write(f"{self.labels[finding.verdict]}  {finding.message}  [{finding.clause}]\n")
+
+    def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
+        for title, lines in sections:
+            self.out.write(f"\n{title}\n")
+            self.out.writelines(f"  {line}\n" for line in lines)
+        counts = ", ".join(f"{value} {key}" for key, value in summary.items())
+        self.out.write(f"\n{'OK' if ok else 'NOT OK'}: {counts}\n")
+        self.out.flush()

@@ -1,0 +1,215 @@
+"""scope: the normaliser, the matcher (with property tests) and the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import idna
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from licencecheck.checks.scope import IP_ADDRESS, normalise_target
+from licencecheck.hostnames import HostError, listed_under
+
+from .conftest import Invoke
+
+LICENSED = frozenset({"maichetong.com.cn", "autoengine.com"})
+IN_FORCE = "2026-06-01"
+LABEL = st.from_regex(r"\A[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?\Z")
+
+
+@pytest.mark.parametrize(
+    ("target", "host"),
+    [
+        ("maichetong.com.cn", "maichetong.com.cn"),
+        ("MaiCheTong.COM.cn.", "maichetong.com.cn"),
+        ("https://maichetong.com.cn@evil.example/", "evil.example"),
+        ("https://user:pw@www.autoengine.com:8443/a?b=c#d", "www.autoengine.com"),
+        ("ftp://autoengine.com", "autoengine.com"),
+        ("ＭＡＩＣＨＥＴＯＮＧ．ＣＯＭ．ＣＮ", "maichetong.com.cn"),
+        ("例子.中国", "xn--fsqu00a.xn--fiqs8s"),
+        ("xn--fsqu00a.xn--fiqs8s", "xn--fsqu00a.xn--fiqs8s"),
+        ("  autoengine.com\t", "autoengine.com"),
+    ],
+)
+def test_normalise(target: str, host: str) -> None:
+    assert normalise_target(target) == ("name", host)
+
+
+@pytest.mark.parametrize("target", ["1.2.3.4", "[::1]", "http://[2001:db8::1]:80/", "http://10.0.0.1/x"])
+def test_ip_addresses_are_recognised(target: str) -> None:
+    assert normalise_target(target)[0] == IP_ADDRESS
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("", "empty target"),
+        ("   ", "empty target"),
+        ("a..b.com", "empty label"),
+        ("-a.com", "starts or ends with a hyphen"),
+        ("a-.com", "starts or ends with a hyphen"),
+        ("a" * 64 + ".com", "64 octets long"),
+        (".".join(["abcdefghi"] * 26), "octets long; at most 253"),
+        ("not a domain!", "white space"),
+        ("under_score.com", "characters not allowed in host names: '_'"),
+        ("http://", "the URL has no host"),
+        ("xn--zz.com", "not a valid internationalised name"),
+        ("https://evil.example\\@maichetong.com.cn/", "backslash"),
+        ("1.2.3.999", "neither a domain name nor an IP address"),
+    ],
+)
+def test_invalid_targets(target: str, reason: str) -> None:
+    with pytest.raises(HostError, match=None) as caught:
+        normalise_target(target)
+    assert reason in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "matched"),
+    [
+        ("maichetong.com.cn", "maichetong.com.cn"),
+        ("www.maichetong.com.cn", "maichetong.com.cn"),
+        ("a.b.autoengine.com", "autoengine.com"),
+        ("evilmaichetong.com.cn", None),
+        ("maichetong.com.cn.evil.example", None),
+        ("maichetong.com", None),
+        ("com.cn", None),
+        (idna.encode("maichetоng.com.cn", uts46=True).decode(), None),  # Cyrillic о
+    ],
+)
+def test_listed_on_label_boundaries(name: str, matched: str | None) -> None:
+    assert listed_under(name, LICENSED) == matched
+
+
+@given(st.lists(LABEL, min_size=0, max_size=5), st.sampled_from(sorted(LICENSED)))
+def test_any_subdomain_of_a_licensed_domain_is_listed(labels: list[str], domain: str) -> None:
+    name = ".".join([*labels, domain])
+    kind, host = normalise_target(name.upper())
+    assert kind == "name"
+    assert listed_under(host, LICENSED) == domain
+
+
+@given(st.text(max_size=40), st.sampled_from(sorted(LICENSED)))
+def test_nothing_else_is_ever_listed(prefix: str, domain: str) -> None:
+    for text in (prefix, prefix + domain, domain + prefix, f"https://{domain}@{prefix}"):
+        try:
+            _, host = normalise_target(text)
+        except HostError:
+            continue
+        matched = listed_under(host, LICENSED)
+        if matched is not None:
+            assert host == matched or host.endswith("." + matched)
+            # An independent reading of the same text must agree that it is that subdomain.
+            reference = idna.encode(host, uts46=True).decode().lower()
+            assert reference == matched or reference.endswith("." + matched)
+
+
+def test_today_listed_but_expired(cli: Invoke) -> None:
+    run = cli("scope", "maichetong.com.cn", "--on", "2026-11-28")
+    assert run.exit_code == 1
+    assert "listed on 渝B2-20210467, but the licence expired on 2026-10-20" in run.stdout
+
+
+def test_default_day_is_today_and_the_licence_has_expired(cli: Invoke) -> None:
+    run = cli("scope", "maichetong.com.cn")
+    assert run.exit_code == 1
+    assert "but the licence expired on 2026-10-20" in run.stdout
+
+
+def test_before_issue_is_not_in_force(cli: Invoke) -> None:
+    run = cli("scope", "autoengine.com", "--on", "2022-10-30")
+    assert run.exit_code == 1
+    assert "not yet in force" in run.stdout
+
+
+def test_covered_shows_website_grants_server_and_provider(cli: Invoke) -> None:
+    run = cli("scope", "www.maichetong.com.cn", "--on", IN_FORCE)
+    assert run.exit_code == 0, run.stdout
+    assert "covered: listed on 渝B2-20210467 via maichetong.com.cn (卖车通)" in run.stdout
+    for fact in (
+        "B21",
+        "B25",
+        "不含网络借贷信息中介类的互联网金融业务",
+        "电信传输大楼",
+        "中联云港数据科技股份有限公司",
+        "附页",
+    ):
+        assert fact in run.stdout
+
+
+def test_not_listed_differs_from_expired(cli: Invoke) -> None:
+    run = cli("scope", "evilmaichetong.com.cn", "--on", IN_FORCE)
+    assert run.exit_code == 1
+    assert "evilmaichetong.com.cn is not listed on 渝B2-20210467" in run.stdout
+
+
+def test_warning_window_passes_unless_strict(cli: Invoke) -> None:
+    assert cli("scope", "autoengine.com", "--on", "2026-09-01").exit_code == 0
+    run = cli("scope", "autoengine.com", "--on", "2026-09-01", "--strict")
+    assert run.exit_code == 1
+    assert "WARN" in run.stdout
+
+
+def test_ip_address_is_not_covered(cli: Invoke) -> None:
+    run = cli("scope", "1.2.3.4", "--on", IN_FORCE)
+    assert run.exit_code == 1
+    assert "is an IP address, not a licensed domain" in run.stdout
+
+
+def test_invalid_target_is_exit_2_and_does_not_stop_the_batch(cli: Invoke) -> None:
+    run = cli("scope", "a..b.com", "autoengine.com", "--on", IN_FORCE)
+    assert run.exit_code == 2
+    assert "invalid target 'a..b.com'" in run.stderr
+    assert "autoengine.com is covered" in run.stdout
+
+
+def test_batch_from_file_with_comments_and_line_numbers(cli: Invoke, tmp_path: Path) -> None:
+    hosts = tmp_path / "hosts.txt"
+    hosts.write_text("# release hosts\n\nwww.autoengine.com\nbad..name\nmaichetong.com.cn\n", encoding="utf-8")
+    run = cli("scope", "--from", str(hosts), "--on", IN_FORCE, "--format", "json")
+    assert run.exit_code == 2
+    report = json.loads(run.stdout)
+    assert report["summary"] == {"checked": 3, "covered": 2, "not_covered": 0, "invalid": 1}
+    assert report["ok"] is False
+    statuses = [(f["data"]["line"], f["data"]["status"]) for f in report["findings"]]
+    assert statuses == [(3, "covered"), (4, "invalid"), (5, "covered")]
+    assert "line 4: invalid target 'bad..name'" in run.stderr
+    assert report["licensed_domains"]["autoengine.com"]["website"] == "四轮引擎"
+
+
+def test_batch_from_stdin(cli: Invoke) -> None:
+    run = cli("scope", "--from", "-", "--on", IN_FORCE, stdin="autoengine.com\nexample.com\n")
+    assert run.exit_code == 1
+    assert "NOT OK: 2 checked, 1 covered, 1 not_covered, 0 invalid" in run.stdout
+
+
+@pytest.mark.parametrize("content", ["", "# only a comment\n\n"])
+def test_empty_target_file_fails_closed(cli: Invoke, tmp_path: Path, content: str) -> None:
+    hosts = tmp_path / "hosts.txt"
+    hosts.write_text(content, encoding="utf-8")
+    run = cli("scope", "--from", str(hosts))
+    assert run.exit_code == 2
+    assert "no targets in" in run.stderr
+
+
+def test_no_targets_at_all_fails_closed(cli: Invoke) -> None:
+    run = cli("scope")
+    assert run.exit_code == 2
+    assert "no targets" in run.stderr
+
+
+def test_non_utf8_target_file(cli: Invoke, tmp_path: Path) -> None:
+    hosts = tmp_path / "hosts.txt"
+    hosts.write_bytes("卖车通.com\n".encode("gbk"))
+    run = cli("scope", "--from", str(hosts))
+    assert run.exit_code == 2
+    assert f"{hosts}:1: not UTF-8 text" in run.stderr
+
+
+def test_missing_target_file(cli: Invoke, tmp_path: Path) -> None:
+    run = cli("scope", "--from", str(tmp_path / "nope.txt"))
+    assert run.exit_code == 2
+    assert "file not found" in run.stderr
