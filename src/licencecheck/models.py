@@ -132,6 +132,12 @@ class Provision(Strict):
     applies_to_service: Text | None = Field(
         default=None, description="The licence limits this sub-item to one service type (适用于…)."
     )
+    requires_approval: list[Text] = Field(
+        default_factory=list, description="Services this clause forbids without a separate approval."
+    )
+    governs_prior_approval: bool = Field(
+        default=False, description="This clause subjects services that need prior approval by law to it."
+    )
 
     @model_validator(mode="after")
     def _parent_matches_number(self) -> Provision:

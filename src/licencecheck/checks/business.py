@@ -1,0 +1,191 @@
+"""Is a kind of service within the licence? The grants' limits and exclusions over the catalogue.
+
+Everything comes from data: the catalogue tree says what contains what; the licence's grants
+say which subtrees are permitted (仅限…) and which are cut out (不含…); its provisions say which
+services need a separate approval. This module only walks the tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from licencecheck.checks.validity import check_validity
+from licencecheck.errors import DataError
+from licencecheck.findings import Finding, Verdict
+from licencecheck.models import Grant, Licence, Provision
+from licencecheck.vocabulary import Catalogue, Entry
+
+CHECK = "business"
+
+PERMITTED = "permitted"
+EXCLUDED = "excluded"
+BROADER = "broader-than-grant"
+NOT_LICENSED = "not-licensed"
+NEEDS_APPROVAL = "needs-approval"
+NOT_IN_FORCE = "not-in-force"
+
+_PRIORITY = {EXCLUDED: 0, NEEDS_APPROVAL: 1, PERMITTED: 2, BROADER: 3, NOT_LICENSED: 4}
+
+
+@dataclass
+class GrantScope:
+    """A grant resolved against the catalogue: its permitted roots and excluded entries."""
+
+    grant: Grant
+    entry: Entry
+    roots: list[Entry]
+    excluded: list[Entry]
+
+
+@dataclass
+class Classification:
+    kind: str
+    clause: str
+    reason: str
+    grant: Grant | None = None
+    permitted_parts: list[str] = field(default_factory=list)
+    approval: str | None = None
+
+
+class BusinessIndex:
+    """The licence's grants mapped onto the catalogue, built once per run."""
+
+    def __init__(self, licence: Licence, catalogue: Catalogue) -> None:
+        self.licence = licence
+        self.catalogue = catalogue
+        self.scopes = [self._resolve(grant) for grant in licence.grants]
+
+    def _entry(self, grant: Grant, name: str) -> Entry:
+        entry = self.catalogue.entry_for_name(name) or self.catalogue.lookup(name)
+        if entry is None:
+            raise DataError(f"grant {grant.code} names {name!r}, which the business catalogue does not know")
+        return entry
+
+    def _resolve(self, grant: Grant) -> GrantScope:
+        entry = self._entry(grant, grant.code)
+        roots = [self._entry(grant, name) for name in grant.limited_to] or [entry]
+        excluded = [self._entry(grant, name) for name in grant.excluding]
+        return GrantScope(grant, entry, roots, excluded)
+
+    def grant_provisions(self, grant: Grant) -> list[Provision]:
+        heads = set(grant.provisions)
+        return [p for p in self.licence.provisions if p.clause in heads or p.parent in heads]
+
+    def classify(self, entry: Entry) -> Classification:
+        results = [self._classify_in(scope, entry) for scope in self.scopes]
+        results.sort(key=lambda result: _PRIORITY[result.kind])
+        best = results[0]
+        if best.kind == BROADER:
+            parts = [part for result in results if result.kind == BROADER for part in result.permitted_parts]
+            clauses = [result.clause for result in results if result.kind == BROADER]
+            best.permitted_parts = list(dict.fromkeys(parts))
+            best.clause = "; ".join(dict.fromkeys(clauses))
+        return best
+
+    def _classify_in(self, scope: GrantScope, entry: Entry) -> Classification:
+        catalogue = self.catalogue
+        grant = scope.grant
+        lineage = [entry, *catalogue.ancestors(entry)]
+        wording = grant.source
+        for excluded in scope.excluded:
+            if excluded in lineage:
+                reason = f"{grant.code} {grant.name} 不含{'、'.join(grant.excluding)}"
+                return Classification(EXCLUDED, wording, reason, grant)
+        if scope.entry in lineage:
+            for provision in self.grant_provisions(grant):
+                needing = [catalogue.entry_for_name(n) for n in provision.requires_approval]
+                if any(item in needing for item in lineage):
+                    reason = f"clause {provision.clause}: {provision.text}"
+                    return Classification(NEEDS_APPROVAL, f"特别规定事项 {provision.clause}", reason, grant)
+        inside = any(root in lineage for root in scope.roots)
+        if inside:
+            approval_entry = next((item for item in lineage if item.kind == "approval"), None)
+            if approval_entry is not None:
+                governing = next((p for p in self.grant_provisions(grant) if p.governs_prior_approval), None)
+                clause = f"特别规定事项 {governing.clause}" if governing else wording
+                reason = f"law makes it subject to prior approval: {approval_entry.approval}"
+                return Classification(NEEDS_APPROVAL, clause, reason, grant, approval=approval_entry.approval)
+            below = catalogue.descendants(entry)
+            cut = [item for item in scope.excluded if item in below]
+            if cut:
+                parts = [
+                    child.name
+                    for child in catalogue.children.get(entry.id, [])
+                    if child not in scope.excluded and child.kind != "approval"
+                ]
+                reason = f"it includes {'、'.join(item.name for item in cut)}, which {grant.code} excludes"
+                return Classification(BROADER, wording, reason, grant, permitted_parts=parts)
+            return Classification(PERMITTED, wording, f"within {grant.code} {grant.name}", grant)
+        above = [root for root in scope.roots if entry in catalogue.ancestors(root)]
+        if above:
+            excluding = f"（不含{'、'.join(grant.excluding)}）" if grant.excluding else ""
+            parts = [f"{root.name}{excluding}" for root in above]
+            reason = f"{grant.code} is granted only for {'、'.join(grant.limited_to) or grant.name}{excluding}"
+            return Classification(BROADER, wording, reason, grant, permitted_parts=parts)
+        if scope.entry in lineage:
+            reason = f"{grant.code} is granted only for {'、'.join(grant.limited_to)}"
+            return Classification(NOT_LICENSED, wording, reason, grant)
+        return Classification(NOT_LICENSED, wording, "no grant of the licence covers it")
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return {"id": entry.id, "name": entry.name, "kind": entry.kind, "parent": entry.parent}
+
+
+def check_term(index: BusinessIndex, term: str, entry: Entry, on: date) -> Finding:
+    licence = index.licence
+    result = index.classify(entry)
+    label = f"{entry.name} ({entry.id})" if entry.id != entry.name else entry.name
+    data: dict[str, Any] = {
+        "term": term,
+        "entry": entry_json(entry),
+        "status": result.kind,
+        "grant": result.grant.code if result.grant else None,
+        "permitted_parts": result.permitted_parts,
+        "approval": result.approval,
+        "provisions": [],
+    }
+    if result.kind == EXCLUDED:
+        message = f"{label} is excluded by the licence: {result.reason}"
+    elif result.kind == NEEDS_APPROVAL:
+        message = f"{label} needs separate approval: {result.reason}"
+    elif result.kind == BROADER:
+        message = (
+            f"{label} is broader than the grant ({result.reason}); "
+            f"permitted parts: {'; '.join(result.permitted_parts) or 'none'}"
+        )
+    elif result.kind == NOT_LICENSED:
+        message = f"{label} is not licensed: {result.reason}"
+    else:
+        grant = result.grant
+        assert grant is not None
+        provisions = applicable_provisions(index, grant, entry)
+        data["provisions"] = [{"clause": p.clause, "title": p.title} for p in provisions]
+        validity = check_validity(licence, on)
+        if validity.verdict is Verdict.FAIL:
+            data["status"] = NOT_IN_FORCE
+            message = f"{label} is within {grant.code} {grant.name}, but on {on}: {validity.message}"
+            return Finding(CHECK, term, Verdict.FAIL, message, f"{result.clause}; {validity.clause}", data)
+        clauses = "、".join(p.clause for p in provisions)
+        message = f"{label} is permitted: {result.reason}; provisions that apply: {clauses}"
+        verdict = Verdict.WARN if validity.verdict is Verdict.WARN else Verdict.PASS
+        if verdict is Verdict.WARN:
+            message += f"; {validity.message}"
+        return Finding(CHECK, term, verdict, message, result.clause, data)
+    return Finding(CHECK, term, Verdict.FAIL, message, result.clause, data)
+
+
+def applicable_provisions(index: BusinessIndex, grant: Grant, entry: Entry) -> list[Provision]:
+    """The grant's own clause and sub-items that bind this service (those limited to another
+    service type are left out), for the team to see what launching it obliges them to do."""
+    lineage = {item.id for item in [entry, *index.catalogue.ancestors(entry)]}
+    chosen = []
+    for provision in index.grant_provisions(grant):
+        if provision.applies_to_service is not None:
+            target = index.catalogue.entry_for_name(provision.applies_to_service)
+            if target is None or target.id not in lineage:
+                continue
+        chosen.append(provision)
+    return chosen

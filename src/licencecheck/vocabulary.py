@@ -1,0 +1,115 @@
+"""The telecom business catalogue as a vocabulary: entries, a tree, and term lookup.
+
+The entries are data (`data/catalogue_2015.yaml`); this module only indexes them. Terms are
+matched after NFKC normalisation (full-width letters and brackets become half-width) and case
+folding, so `Ｂ２１`, `b21` and `B21` are one term.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+CATALOGUE_FILE = "catalogue_2015.yaml"
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Text
+    name: Text
+    kind: Literal["category", "service", "sub-service", "kind", "type", "qualifier", "approval"]
+    parent: str | None = None
+    variants: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list)
+    approval: Text | None = None
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1]
+    entries: list[Entry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _tree_and_unique_terms(self) -> Catalogue:
+        ids = [entry.id for entry in self.entries]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate entry ids")
+        known = set(ids)
+        seen: dict[str, str] = {}
+        for entry in self.entries:
+            if entry.parent is not None and entry.parent not in known:
+                raise ValueError(f"entry {entry.id} names unknown parent {entry.parent}")
+            for term in terms_of(entry):
+                key = normalise_term(term)
+                if seen.setdefault(key, entry.id) != entry.id:
+                    raise ValueError(f"term {term!r} names both {seen[key]} and {entry.id}")
+        return self
+
+    @cached_property
+    def by_id(self) -> dict[str, Entry]:
+        return {entry.id: entry for entry in self.entries}
+
+    @cached_property
+    def by_term(self) -> dict[str, Entry]:
+        return {normalise_term(term): entry for entry in self.entries for term in terms_of(entry)}
+
+    @cached_property
+    def children(self) -> dict[str | None, list[Entry]]:
+        tree: dict[str | None, list[Entry]] = {}
+        for entry in self.entries:
+            tree.setdefault(entry.parent, []).append(entry)
+        return tree
+
+    def lookup(self, term: str) -> Entry | None:
+        return self.by_term.get(normalise_term(term))
+
+    def entry_for_name(self, name: str) -> Entry | None:
+        """The entry a licence's wording names (names and variants, not aliases)."""
+        entry = self.lookup(name)
+        return entry if entry is not None and normalise_term(name) in _names(entry) else None
+
+    def ancestors(self, entry: Entry) -> list[Entry]:
+        chain = []
+        while entry.parent is not None:
+            entry = self.by_id[entry.parent]
+            chain.append(entry)
+        return chain
+
+    def descendants(self, entry: Entry) -> list[Entry]:
+        found = []
+        for child in self.children.get(entry.id, []):
+            found += [child, *self.descendants(child)]
+        return found
+
+    def suggestions(self, term: str, limit: int = 3) -> list[str]:
+        import difflib
+
+        keys = {normalise_term(t): t for entry in self.entries for t in terms_of(entry)}
+        close = difflib.get_close_matches(normalise_term(term), list(keys), n=limit, cutoff=0.5)
+        return [keys[key] for key in close]
+
+
+def terms_of(entry: Entry) -> list[str]:
+    return [entry.id, entry.name, *entry.variants, *entry.aliases]
+
+
+def _names(entry: Entry) -> set[str]:
+    return {normalise_term(t) for t in (entry.name, *entry.variants)}
+
+
+def normalise_term(term: str) -> str:
+    """NFKC (full-width to half-width), case-folded, inner white space removed."""
+    folded = unicodedata.normalize("NFKC", term).casefold()
+    return "".join(folded.split())
+
+
+def load_catalogue() -> Catalogue:
+    from licencecheck.loading import data_file, load_model
+
+    return load_model(data_file(CATALOGUE_FILE), Catalogue, what="business catalogue")
