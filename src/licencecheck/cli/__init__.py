@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 
-from licencecheck.cli import business, schema, scope, show, validate
+from licencecheck.cli import business, deadlines, schema, scope, show, validate, validity
 from licencecheck.cli.common import app
 
-__all__ = ["app", "business", "main", "schema", "scope", "show", "validate"]
+__all__ = ["app", "business", "deadlines", "main", "schema", "scope", "show", "validate", "validity"]
 
 
 def main() -> None:

@@ -52,6 +52,7 @@ def verdict_text(verdict: Verdict) -> RenderableType:
 
 def findings_table(report: Report, *, title: str | None = None) -> RenderableType:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, show_lines=False, expand=False)
     table.add_column("verdict", no_wrap=True)
@@ -59,7 +60,7 @@ def findings_table(report: Report, *, title: str | None = None) -> RenderableTyp
     table.add_column("finding", overflow="fold")
     table.add_column("clause", overflow="fold")
     for finding in report.findings:
-        table.add_row(verdict_text(finding.verdict), finding.subject, finding.message, finding.clause)
+        table.add_row(verdict_text(finding.verdict), Text(finding.subject), Text(finding.message), Text(finding.clause))
     return table
 
 
@@ -76,7 +77,9 @@ def summary_line(report: Report) -> RenderableType:
 
 def render_text(report: Report, *, title: str | None = None) -> str:
     parts: list[RenderableType] = [findings_table(report, title=title)]
-    parts += [f"note: {note}" for note in report.notes]
+    from rich.text import Text
+
+    parts += [Text(f"note: {note}") for note in report.notes]
     parts.append(summary_line(report))
     return render_to_string(*parts)
 

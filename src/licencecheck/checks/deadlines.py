@@ -1,0 +1,270 @@
+"""Filing windows and deadlines from the licence's obligation rules, on a given day.
+
+Period rules (PRC Civil Code arts. 201-203): the trigger day is not counted; a period in days
+whose last day is a rest day ends on the next working day (both dates are reported); a period
+in working days counts official working days, make-up working days included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from licencecheck.checks.validity import check_validity
+from licencecheck.errors import CalendarGapError, InputError
+from licencecheck.findings import Finding, Report, Verdict
+from licencecheck.models import AfterEvent, AnnualWindow, BeforeValidityEnd, Licence, MinimumRetention, Obligation
+from licencecheck.periods import before, nominal_end, shift
+from licencecheck.workdays import WorkCalendar
+
+CHECK = "deadlines"
+ObligationId = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Filing(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    obligation: ObligationId
+    year: int | None = Field(default=None, description="For annual-report: the year whose window it was filed in.")
+    filed_on: date
+
+
+class EventRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    obligation: ObligationId
+    occurred_on: date
+    filed_on: date | None = None
+
+
+class Records(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    licence: str
+    filings: list[Filing] = Field(default_factory=list)
+    events: list[EventRecord] = Field(default_factory=list)
+
+
+@dataclass
+class Item:
+    """One deadline or window, before it becomes a finding."""
+
+    obligation: Obligation
+    key: str
+    action: str
+    window_start: date | None
+    due: date
+    nominal_due: date | None
+    computation: str
+    filed_on: date | None = None
+    estimate: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def check_records(records: Records, licence: Licence, on: date) -> None:
+    """Refuse records for another licence, unknown obligations and filings in the future."""
+    if records.licence != licence.number:
+        raise InputError(f"records are for licence {records.licence}, but the licence in use is {licence.number}")
+    known = {o.id for o in licence.obligations}
+    entries: list[tuple[str, int, str, date | None]] = [
+        ("filings", i, f.obligation, f.filed_on) for i, f in enumerate(records.filings)
+    ] + [("events", i, e.obligation, e.filed_on) for i, e in enumerate(records.events)]
+    for kind, index, obligation_id, filed_on in entries:
+        if obligation_id not in known:
+            raise InputError(f"records {kind}[{index}]: unknown obligation {obligation_id!r}")
+        if filed_on is not None and filed_on > on:
+            raise InputError(f"records {kind}[{index}]: filed_on {filed_on} is after the day checked ({on})")
+    for index, event in enumerate(records.events):
+        if event.occurred_on > on:
+            raise InputError(
+                f"records events[{index}]: occurred_on {event.occurred_on} is after the day checked ({on})"
+            )
+
+
+def event_due(rule: AfterEvent, trigger: date, calendar: WorkCalendar) -> tuple[date, date | None, str]:
+    """(due, nominal due if extended, how it was computed) for a period after a trigger day."""
+    if rule.unit == "working-days":
+        due = calendar.add_workdays(trigger, rule.amount)
+        how = (
+            f"{rule.amount} working days after {trigger}, not counting {trigger} (Civil Code art. 201); "
+            f"official working days incl. make-up days [{calendar.source(due.year)}]"
+        )
+        return due, None, how
+    nominal = nominal_end(trigger, rule.amount, rule.unit)
+    due = calendar.next_workday_on_or_after(nominal)
+    how = f"{rule.amount} {rule.unit} after {trigger}, not counting {trigger} (art. 201): {nominal}"
+    if due != nominal:
+        how += (
+            f", a rest day, so extended to the next working day {due} (art. 203; weekends count as rest days "
+            f"unless made working days, an inference from 民法通则 art. 154) [{calendar.source(due.year)}]"
+        )
+        return due, nominal, how
+    return due, None, how + f", a working day [{calendar.source(due.year)}]"
+
+
+def build_items(
+    licence: Licence,
+    on: date,
+    records: Records | None,
+    events: list[tuple[str, date]],
+    calendar: WorkCalendar,
+) -> list[Item]:
+    items: list[Item] = []
+    filings = records.filings if records else []
+    for obligation in licence.obligations:
+        rule = obligation.rule
+        if isinstance(rule, BeforeValidityEnd):
+            due = before(licence.validity.valid_until, rule.amount, rule.unit)
+            how = (
+                f"{rule.description}: {rule.amount} {rule.unit} before the validity end {licence.validity.valid_until}"
+            )
+            filed = next((f.filed_on for f in filings if f.obligation == obligation.id), None)
+            items.append(Item(obligation, "due", obligation.action, None, due, None, how, filed))
+        elif isinstance(rule, AnnualWindow):
+            first, last = licence.validity.issued_on.year, max(on.year, licence.validity.issued_on.year)
+            for year in range(first, last + 2):
+                start = date(year, rule.start.month, rule.start.day)
+                end = date(year, rule.end.month, rule.end.day)
+                if end < licence.validity.issued_on:
+                    continue
+                filed = next((f.filed_on for f in filings if f.obligation == obligation.id and f.year == year), None)
+                how = f"{rule.description}: {start} to {end} (a window in the calendar year, not moved for rest days)"
+                item = Item(obligation, str(year), obligation.action, start, end, None, how, filed)
+                item.extra["applicable"] = start <= licence.validity.valid_until
+                if year > on.year + 1 or (year > on.year and not item.extra["applicable"]):
+                    continue
+                items.append(item)
+    triggers = list(events) + [(e.obligation, e.occurred_on) for e in (records.events if records else [])]
+    for obligation_id, trigger in triggers:
+        obligation = licence.obligation(obligation_id)
+        rule = obligation.rule
+        if isinstance(rule, MinimumRetention):
+            keep_until = shift(trigger, rule.amount, rule.unit)
+            how = f"{rule.description}: kept through {keep_until} ({rule.amount} {rule.unit} after {trigger}, art. 202)"
+            item = Item(obligation, trigger.isoformat(), obligation.action, None, keep_until, None, how)
+            item.extra["delete_from"] = (keep_until + timedelta(days=1)).isoformat()
+            items.append(item)
+            continue
+        if not isinstance(rule, AfterEvent):
+            raise InputError(f"--event {obligation_id}: this obligation is not triggered by an event")
+        try:
+            due, nominal, how = event_due(rule, trigger, calendar)
+        except CalendarGapError as exc:
+            earliest = trigger + timedelta(days=rule.amount)
+            raise CalendarGapError(
+                exc.year,
+                f"{obligation_id} after {trigger}: the due date cannot be computed exactly: {exc}; "
+                f"the earliest it could be is {earliest}",
+            ) from None
+        filed = next(
+            (
+                e.filed_on
+                for e in (records.events if records else [])
+                if e.obligation == obligation_id and e.occurred_on == trigger
+            ),
+            None,
+        )
+        item = Item(obligation, trigger.isoformat(), obligation.action, trigger, due, nominal, how, filed)
+        item.extra["trigger"] = trigger.isoformat()
+        item.estimate = "ESTIMATE" in how
+        items.append(item)
+    items.sort(key=lambda item: (item.due, item.obligation.id))
+    return items
+
+
+def item_finding(item: Item, on: date, *, has_records: bool, horizon: int) -> Finding:
+    obligation = item.obligation
+    clause = "、".join(obligation.clauses)
+    days_left = (item.due - on).days
+    data: dict[str, Any] = {
+        "obligation": obligation.id,
+        "key": item.key,
+        "action": item.action,
+        "window_start": item.window_start.isoformat() if item.window_start else None,
+        "due": item.due.isoformat(),
+        "nominal_due": item.nominal_due.isoformat() if item.nominal_due else None,
+        "computation": item.computation,
+        "filed_on": item.filed_on.isoformat() if item.filed_on else None,
+        "days_left": days_left if days_left >= 0 else None,
+        "days_overdue": -days_left if days_left < 0 else None,
+        "estimate": item.estimate,
+        **item.extra,
+    }
+    label = f"{obligation.id} ({item.key})" if item.key != "due" else obligation.id
+    estimate = " [ESTIMATE: no official calendar for that year]" if item.estimate else ""
+    if isinstance(obligation.rule, MinimumRetention):
+        data["status"] = "information"
+        message = (
+            f"{label}: data created on {item.key} is kept through {item.due}; "
+            f"it may be deleted from {data['delete_from']}"
+        )
+        return Finding(CHECK, label, Verdict.PASS, message, clause, data)
+    if item.extra.get("applicable") is False:
+        data["status"] = "not-applicable"
+        return Finding(
+            CHECK, label, Verdict.PASS, f"{label}: not applicable, the licence ends before this window", clause, data
+        )
+    if item.filed_on is not None:
+        on_time = item.filed_on <= item.due
+        data["status"] = "done"
+        data["on_time"] = on_time
+        verdict = Verdict.PASS if on_time else Verdict.WARN
+        timing = "on time" if on_time else f"late, {(item.filed_on - item.due).days} days after the due date {item.due}"
+        return Finding(CHECK, label, verdict, f"{label}: done, filed on {item.filed_on} ({timing})", clause, data)
+    if days_left < 0:
+        data["status"] = "overdue"
+        if has_records:
+            message = f"{label}: OVERDUE since {item.due} ({-days_left} days), no filing recorded{estimate}"
+            return Finding(CHECK, label, Verdict.FAIL, message, clause, data)
+        message = (
+            f"{label}: was due by {item.due} ({-days_left} days ago); without --records it is not known "
+            f"whether it was filed{estimate}"
+        )
+        return Finding(CHECK, label, Verdict.WARN, message, clause, data)
+    if item.window_start is not None and on < item.window_start and item.extra.get("applicable") is not None:
+        data["status"] = "upcoming" if (item.window_start - on).days <= horizon else "open"
+    else:
+        data["status"] = "upcoming" if days_left <= horizon else "open"
+    verdict = Verdict.WARN if data["status"] == "upcoming" else Verdict.PASS
+    window = (
+        f"window {item.window_start} to {item.due}"
+        if item.extra.get("applicable") is not None
+        else f"due by {item.due}"
+    )
+    message = f"{label}: {data['status']}, {window} ({days_left} days left){estimate}"
+    return Finding(CHECK, label, verdict, message, clause, data)
+
+
+def deadlines_report(
+    licence: Licence,
+    on: date,
+    *,
+    records: Records | None,
+    events: list[tuple[str, date]],
+    calendar: WorkCalendar,
+    horizon: int,
+    strict: bool,
+) -> Report:
+    if records is not None:
+        check_records(records, licence, on)
+    for obligation_id, trigger in events:
+        if trigger > on:
+            raise InputError(f"--event {obligation_id}={trigger}: the event is after the day checked ({on})")
+    report = Report(command="deadlines", licence_number=licence.number, on=on, strict=strict)
+    report.add(check_validity(licence, on))
+    items = build_items(licence, on, records, events, calendar)
+    for item in items:
+        report.add(item_finding(item, on, has_records=records is not None, horizon=horizon))
+    if records is None:
+        report.notes.append("no --records given: passed deadlines are warnings, since what was filed is unknown")
+    if calendar.estimated_years:
+        years = ", ".join(map(str, sorted(calendar.estimated_years)))
+        report.notes.append(f"ESTIMATE: weekday-only dates for {years}, which have no official schedule")
+    report.extra["items"] = len(items)
+    return report
+
+
+__all__ = ["CalendarGapError", "Records", "deadlines_report", "event_due"]

@@ -1,0 +1,100 @@
+"""`licencecheck deadlines`: filing windows and deadlines on a day, as a table, JSON or .ics."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from licencecheck.cli.common import LicenceOption, OnOption, StrictOption, app, emit, finish, guarded
+
+EPILOG = """
+Examples:
+
+    licencecheck deadlines
+
+    licencecheck deadlines --on 2026-09-30 --event illegal-info-report=2026-09-28
+
+    licencecheck deadlines --records compliance/records.yaml --format ics > licence.ics
+
+    licencecheck deadlines --event security-assessment-report=2027-01-05 --estimate
+
+Exit codes: 0 nothing overdue and the licence in force; 1 something overdue or the licence not
+in force (warnings with --strict); 2 could not compute (no official calendar) or bad input.
+"""
+
+
+class DeadlineFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
+@app.command(epilog=EPILOG)
+@guarded
+def deadlines(
+    on: OnOption = None,
+    records_file: Annotated[Path | None, typer.Option("--records", help="Records YAML: filings and events.")] = None,
+    event: Annotated[
+        list[str] | None, typer.Option("--event", help="ID=DATE: the trigger of an obligation happened on DATE.")
+    ] = None,
+    horizon: Annotated[int, typer.Option("--horizon", min=0, help="Warn for deadlines due within DAYS.")] = 30,
+    calendar_file: Annotated[
+        Path | None, typer.Option("--calendar", help="YAML with a year's official holiday schedule.")
+    ] = None,
+    estimate: Annotated[
+        bool, typer.Option("--estimate", help="Accept weekday-only estimates for years with no official schedule.")
+    ] = False,
+    output_format: Annotated[
+        DeadlineFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DeadlineFormat.text,
+    strict: StrictOption = False,
+    licence: LicenceOption = None,
+) -> None:
+    """List every filing window and deadline relevant on a day, from the licence's rules."""
+    from licencecheck.checks.deadlines import Records, deadlines_report
+    from licencecheck.dates import day_or_today, parse_date
+    from licencecheck.errors import InputError
+    from licencecheck.loading import load_licence, load_model
+    from licencecheck.workdays import WorkCalendar, load_calendar
+
+    day = day_or_today(on)
+    data = load_licence(licence)
+    known = {o.id for o in data.obligations}
+    events: list[tuple[str, date]] = []
+    for text in event or []:
+        obligation_id, sep, when = text.partition("=")
+        if not sep or not obligation_id or not when:
+            raise InputError(f"--event {text!r}: write ID=DATE, e.g. illegal-info-report=2026-09-28")
+        if obligation_id not in known:
+            raise InputError(
+                f"--event {text!r}: unknown obligation {obligation_id!r}; known: {', '.join(sorted(known))}"
+            )
+        events.append((obligation_id, parse_date(when, what=f"--event {obligation_id}")))
+    records = load_model(records_file, Records, what="records file") if records_file else None
+    calendar = WorkCalendar(load_calendar(calendar_file) if calendar_file else None, estimate=estimate)
+    report = deadlines_report(
+        data,
+        day,
+        records=records,
+        events=events,
+        calendar=calendar,
+        horizon=horizon,
+        strict=strict,
+    )
+    if output_format is DeadlineFormat.json:
+        from licencecheck.render.json_report import render_json
+
+        emit(render_json(report))
+    elif output_format is DeadlineFormat.ics:
+        from licencecheck.render.ics import render_ics
+
+        emit(render_ics(report))
+    else:
+        from licencecheck.render.deadline_text import render_deadlines
+
+        emit(render_deadlines(report))
+    finish(report)
