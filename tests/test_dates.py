@@ -276,3 +276,23 @@ def test_ics_parses_back_with_stable_uids_and_alarms(cli: Invoke) -> None:
 def test_licence_dates_come_from_the_data(tmp_path: Path) -> None:
     licence = load_licence()
     assert licence.validity.valid_until == date(2026, 10, 20)
+
+
+def test_timeline_draws_the_dates_and_writes_svg(cli: Invoke, tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    svg = tmp_path / "timeline.svg"
+    run = cli("timeline", "--on", "2026-09-30", "--event", "illegal-info-report=2026-09-28", "--svg", str(svg))
+    assert run.exit_code == 0
+    for row in ("validity", "annual-report", "renewal-application", "illegal-info-report", "day checked"):
+        assert row in run.stdout
+    assert "illegal-info-report (2026-09-28): upcoming, due 2026-10-16" in run.stdout
+    root = ElementTree.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert not list(tmp_path.glob(".timeline.svg.*"))  # no temporary file left behind
+
+
+def test_timeline_svg_into_a_missing_folder_is_exit_2(cli: Invoke, tmp_path: Path) -> None:
+    run = cli("timeline", "--svg", str(tmp_path / "missing" / "t.svg"))
+    assert run.exit_code == 2
+    assert "does not exist" in run.stderr

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 
-from licencecheck.cli import business, deadlines, schema, scope, show, validate, validity
+from licencecheck.cli import business, deadlines, schema, scope, show, timeline, validate, validity
 from licencecheck.cli.common import app
 
-__all__ = ["app", "business", "deadlines", "main", "schema", "scope", "show", "validate", "validity"]
+__all__ = ["app", "business", "deadlines", "main", "schema", "scope", "show", "timeline", "validate", "validity"]
 
 
 def main() -> None:

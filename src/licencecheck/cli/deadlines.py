@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from licencecheck.cli.common import LicenceOption, OnOption, StrictOption, app, emit, finish, guarded
+from licencecheck.findings import Report
 
 EPILOG = """
 Examples:
@@ -55,6 +56,33 @@ def deadlines(
     licence: LicenceOption = None,
 ) -> None:
     """List every filing window and deadline relevant on a day, from the licence's rules."""
+    report = build_report(on, records_file, event, calendar_file, estimate, horizon, strict, licence)
+    if output_format is DeadlineFormat.json:
+        from licencecheck.render.json_report import render_json
+
+        emit(render_json(report))
+    elif output_format is DeadlineFormat.ics:
+        from licencecheck.render.ics import render_ics
+
+        emit(render_ics(report))
+    else:
+        from licencecheck.render.deadline_text import render_deadlines
+
+        emit(render_deadlines(report))
+    finish(report)
+
+
+def build_report(
+    on: str | None,
+    records_file: Path | None,
+    event: list[str] | None,
+    calendar_file: Path | None,
+    estimate: bool,
+    horizon: int,
+    strict: bool,
+    licence: Path | None,
+) -> Report:
+    """Parse the deadline inputs (shared with `timeline`) and compute the report."""
     from licencecheck.checks.deadlines import Records, deadlines_report
     from licencecheck.dates import day_or_today, parse_date
     from licencecheck.errors import InputError
@@ -77,24 +105,10 @@ def deadlines(
     records = load_model(records_file, Records, what="records file") if records_file else None
     calendar = WorkCalendar(load_calendar(calendar_file) if calendar_file else None, estimate=estimate)
     report = deadlines_report(
-        data,
-        day,
-        records=records,
-        events=events,
-        calendar=calendar,
-        horizon=horizon,
-        strict=strict,
+        data, day, records=records, events=events, calendar=calendar, horizon=horizon, strict=strict
     )
-    if output_format is DeadlineFormat.json:
-        from licencecheck.render.json_report import render_json
-
-        emit(render_json(report))
-    elif output_format is DeadlineFormat.ics:
-        from licencecheck.render.ics import render_ics
-
-        emit(render_ics(report))
-    else:
-        from licencecheck.render.deadline_text import render_deadlines
-
-        emit(render_deadlines(report))
-    finish(report)
+    report.extra["validity_period"] = {
+        "issued_on": data.validity.issued_on.isoformat(),
+        "valid_until": data.validity.valid_until.isoformat(),
+    }
+    return report

@@ -1,0 +1,59 @@
+"""`licencecheck timeline`: the licence's dates as a picture in the terminal, or as SVG."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from licencecheck.cli.common import LicenceOption, OnOption, app, emit, guarded
+
+EPILOG = """
+Examples:
+
+    licencecheck timeline
+
+    licencecheck timeline --on 2026-09-30 --event illegal-info-report=2026-09-28 --svg timeline.svg
+"""
+
+
+@app.command(epilog=EPILOG)
+@guarded
+def timeline(
+    on: OnOption = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Also write the picture to FILE as SVG.")] = None,
+    records_file: Annotated[Path | None, typer.Option("--records", help="Records YAML: filings and events.")] = None,
+    event: Annotated[
+        list[str] | None, typer.Option("--event", help="ID=DATE: the trigger of an obligation happened on DATE.")
+    ] = None,
+    calendar_file: Annotated[
+        Path | None, typer.Option("--calendar", help="YAML with a year's official holiday schedule.")
+    ] = None,
+    estimate: Annotated[
+        bool, typer.Option("--estimate", help="Accept weekday-only estimates for years with no official schedule.")
+    ] = False,
+    licence: LicenceOption = None,
+) -> None:
+    """Draw the validity period, renewal deadline, annual-report windows, event deadlines and the day.
+
+    Informational: exits 0 once drawn (use `deadlines` for a check with an exit code)."""
+    from licencecheck.cli.deadlines import build_report
+    from licencecheck.render.text import render_to_string
+    from licencecheck.render.timeline import build_timeline
+
+    report = build_report(on, records_file, event, calendar_file, estimate, 30, False, licence)
+    period = report.extra["validity_period"]
+    picture = build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
+    emit(render_to_string(picture, width=200))
+    if svg is not None:
+        import io
+
+        from rich.console import Console
+
+        from licencecheck.atomic import write_atomically
+
+        recorder = Console(record=True, width=130, file=io.StringIO())
+        recorder.print(picture)
+        write_atomically(svg, recorder.export_svg(title=f"{report.licence_number} timeline"))
