@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import os
 
-from licencecheck.cli import business, deadlines, schema, scope, show, timeline, validate, validity
+from licencecheck.cli import business, deadlines, gate, schema, scope, show, timeline, validate, validity
 from licencecheck.cli.common import app
 
-__all__ = ["app", "business", "deadlines", "main", "schema", "scope", "show", "timeline", "validate", "validity"]
+__all__ = [
+    "app",
+    "business",
+    "deadlines",
+    "gate",
+    "main",
+    "schema",
+    "scope",
+    "show",
+    "timeline",
+    "validate",
+    "validity",
+]
 
 
 def main() -> None:

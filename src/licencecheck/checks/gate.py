@@ -1,0 +1,275 @@
+"""The release gate: a manifest of what a release serves, checked by the scope, business, date
+and page rules in one run. It adds no rule of its own; it gathers and locates findings."""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from licencecheck.errors import InputError
+from licencecheck.findings import Finding, Report, Verdict
+from licencecheck.models import Display, Licence, MinimumRetention
+from licencecheck.yamlload import Document
+
+CHECK_PREFIX = "gate"
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Manifest(BaseModel):
+    """What a release serves (licencecheck.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    licence: str | None = Field(default=None, description="Must match the licence in use.")
+    release_date: date | None = Field(default=None, description="Default: today in Asia/Shanghai.")
+    domains: list[NonEmpty] = Field(default_factory=list)
+    services: list[NonEmpty] = Field(default_factory=list)
+    pages: list[NonEmpty] = Field(default_factory=list, description="HTML files or globs, relative to the manifest.")
+    adverts: list[NonEmpty] = Field(
+        default_factory=list, description="Advert pages (globs): they must also show the company name."
+    )
+    data_retention_days: int | None = Field(default=None, ge=0)
+    records: str | None = Field(default=None, description="Records file, as for `deadlines --records`.")
+    warn_days: int | None = Field(default=None, ge=0)
+
+    def declares_something(self) -> bool:
+        return bool(self.domains or self.services or self.pages or self.adverts or self.data_retention_days is not None)
+
+
+@dataclass
+class GateInput:
+    manifest: Manifest
+    document: Document
+    path: Path
+    on: date
+
+
+def load_manifest(path: Path) -> GateInput:
+    from licencecheck.dates import today
+    from licencecheck.loading import validate_document
+    from licencecheck.yamlload import load_yaml
+
+    if not path.exists():
+        raise InputError(f"{path}: manifest not found (give MANIFEST, or create licencecheck.yaml)")
+    document = load_yaml(path, what="gate manifest")
+    manifest = validate_document(document, Manifest, what="gate manifest")
+    if not manifest.declares_something():
+        raise InputError(
+            f"{path}: the manifest declares none of domains, services, pages, adverts or data_retention_days; "
+            "a release that declares nothing it serves has not been described"
+        )
+    return GateInput(manifest, document, path, manifest.release_date or today())
+
+
+def _location(gate: GateInput, loc: tuple[str | int, ...]) -> dict[str, Any]:
+    where = gate.document.where(loc)
+    parts = where.rsplit(":", 2)
+    line, column = (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[1].isdigit() else (1, 1)
+    return {"file": str(gate.path), "line": line, "column": column}
+
+
+def _located(finding: Finding, check: str, location: dict[str, Any]) -> Finding:
+    return Finding(
+        check, finding.subject, finding.verdict, finding.message, finding.clause, {**finding.data, "location": location}
+    )
+
+
+def expand_pages(gate: GateInput, key: str) -> list[tuple[int, Path]]:
+    """(manifest index, file) for each entry of `pages`/`adverts`; a missing file or a glob that
+    matches nothing is an error (fail closed)."""
+    base = gate.path.parent
+    entries: list[str] = getattr(gate.manifest, key)
+    found: list[tuple[int, Path]] = []
+    for index, pattern in enumerate(entries):
+        where = gate.document.where((key, index))
+        if glob.has_magic(pattern):
+            matches = sorted(Path(p) for p in glob.glob(str(base / pattern), recursive=True) if Path(p).is_file())
+            if not matches:
+                raise InputError(f"{where}: {key}[{index}] {pattern!r} matches no file")
+            found += [(index, match) for match in matches]
+        else:
+            page = base / pattern
+            if not page.is_file():
+                raise InputError(f"{where}: {key}[{index}] {pattern!r}: page file not found")
+            found.append((index, page))
+    return found
+
+
+def page_findings(gate: GateInput, licence: Licence) -> list[Finding]:
+    from licencecheck.checks.pages import find_missing, page_text
+    from licencecheck.yamlload import read_text
+
+    shown: dict[str, str] = {"licence-number": licence.number, "company-name": licence.holder}
+    findings = []
+    for key, obligation_id in (("pages", "licence-number-display"), ("adverts", "advert-disclosure")):
+        obligation = licence.obligation(obligation_id)
+        rule = obligation.rule
+        if not isinstance(rule, Display):
+            raise InputError(f"obligation {obligation_id} in the licence data is not a display rule")
+        clause = "、".join(obligation.clauses)
+        wanted: dict[str, str] = {str(item): shown[item] for item in rule.must_show}
+        for index, page in expand_pages(gate, key):
+            missing = find_missing(page_text(read_text(page, what="page")), wanted)
+            location = _location(gate, (key, index))
+            data: dict[str, Any] = {
+                "page": str(page),
+                "obligation": obligation_id,
+                "missing": missing,
+                "location": location,
+            }
+            if not missing:
+                message = f"{page} shows {' and '.join(wanted.values())} in visible text"
+                findings.append(Finding(obligation_id, str(page), Verdict.PASS, message, clause, data))
+                continue
+            parts = []
+            for item, hidden in missing.items():
+                text = f"{item} {wanted[item]} is not in the visible text"
+                parts.append(text + (f" (it appears only at {hidden}, which is not visible)" if hidden else ""))
+            message = f"{page}: {'; '.join(parts)} ({obligation.action})"
+            findings.append(Finding(obligation_id, str(page), Verdict.FAIL, message, clause, data))
+    return findings
+
+
+def retention_finding(gate: GateInput, licence: Licence) -> Finding:
+    from licencecheck.periods import shift
+
+    days = gate.manifest.data_retention_days
+    assert days is not None
+    obligation = licence.obligation("data-retention")
+    rule = obligation.rule
+    if not isinstance(rule, MinimumRetention):
+        raise InputError("obligation data-retention in the licence data is not a minimum-retention rule")
+    required = (shift(gate.on, rule.amount, rule.unit) - gate.on).days
+    clause = "、".join(obligation.clauses)
+    data = {"declared_days": days, "required_days": required, "location": _location(gate, ("data_retention_days",))}
+    minimum = f"{rule.description}: {rule.amount} {rule.unit}, {required} days counted from {gate.on}"
+    if days >= required:
+        return Finding(
+            "data-retention",
+            "data_retention_days",
+            Verdict.PASS,
+            f"{days} days meets the minimum ({minimum})",
+            clause,
+            data,
+        )
+    return Finding(
+        "data-retention",
+        "data_retention_days",
+        Verdict.FAIL,
+        f"{days} days is below the minimum ({minimum})",
+        clause,
+        data,
+    )
+
+
+def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> tuple[Report, int]:
+    """All checks, all reported; returns the report and how many inputs were invalid."""
+    from licencecheck.checks.business import BusinessIndex, check_term
+    from licencecheck.checks.scope import INVALID, ScopeIndex, check_target
+    from licencecheck.checks.validity import check_validity
+    from licencecheck.vocabulary import load_catalogue
+
+    manifest = gate.manifest
+    if manifest.licence is not None and manifest.licence != licence.number:
+        raise InputError(
+            f"{gate.document.where(('licence',))}: the manifest is for licence {manifest.licence}, "
+            f"but the licence in use is {licence.number}"
+        )
+    report = Report(command="gate", licence_number=licence.number, on=gate.on, strict=strict)
+    report.extra["manifest"] = str(gate.path)
+    invalid = 0
+    validity_loc = ("release_date",) if manifest.release_date else ()
+    report.add(
+        _located(check_validity(licence, gate.on, manifest.warn_days), "validity", _location(gate, validity_loc))
+    )
+
+    if manifest.domains:
+        index = ScopeIndex.build(licence, gate.on)
+        for i, domain in enumerate(manifest.domains):
+            finding = check_target(index, domain)
+            invalid += finding.data["status"] == INVALID
+            report.add(_located(finding, "scope", _location(gate, ("domains", i))))
+
+    if manifest.services:
+        business = BusinessIndex(licence, load_catalogue())
+        for i, term in enumerate(manifest.services):
+            cleaned = term.strip(" \t\r\n\u3000")
+            entry = business.catalogue.lookup(cleaned)
+            location = _location(gate, ("services", i))
+            if entry is None:
+                invalid += 1
+                close = business.catalogue.suggestions(cleaned)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                message = f"unknown service {term!r}{hint} (see `licencecheck business --list`)"
+                report.add(
+                    Finding("business", term, Verdict.FAIL, message, "-", {"status": "unknown", "location": location})
+                )
+                continue
+            report.add(_located(check_term(business, cleaned, entry, gate.on), "business", location))
+
+    for finding in page_findings(gate, licence):
+        report.add(finding)
+
+    if manifest.data_retention_days is not None:
+        report.add(retention_finding(gate, licence))
+
+    if manifest.records is not None:
+        report.findings += records_findings(gate, licence)
+    report.extra["rules"] = rule_help(licence)
+    return report, invalid
+
+
+def _clause_text(licence: Licence, clauses: list[str]) -> str:
+    return "\n".join(f"特别规定事项 {c}: {licence.provision(c).text}" for c in clauses)
+
+
+def rule_help(licence: Licence) -> dict[str, dict[str, str]]:
+    """For SARIF and JUnit: what each check rests on, in the licence's words (from the data)."""
+    grants = "\n".join(f"{g.source}: {g.wording}" for g in licence.grants)
+    websites = sorted({f"{site.name} {site.domain}" for g in licence.grants for site in g.websites})
+    scope_clause = "二" if any(p.clause == "二" for p in licence.provisions) else None
+    deadline_ids = [o.id for o in licence.obligations if o.rule.kind in {"annual-window", "before-validity-end"}]
+    deadline_clauses = list(dict.fromkeys(c for i in deadline_ids for c in licence.obligation(i).clauses))
+    rules = {
+        "validity": {
+            "name": "licence in force",
+            "help": f"{licence.validity.source}: {licence.validity.issued_on} to {licence.validity.valid_until}",
+        },
+        "scope": {
+            "name": "domain listed on the licence",
+            "help": f"附页 websites: {', '.join(websites)}"
+            + (f"\n{_clause_text(licence, [scope_clause])}" if scope_clause else ""),
+        },
+        "business": {"name": "service within the grants", "help": grants},
+        "records": {"name": "nothing overdue", "help": _clause_text(licence, deadline_clauses)},
+    }
+    for obligation_id in ("licence-number-display", "advert-disclosure", "data-retention"):
+        obligation = licence.obligation(obligation_id)
+        rules[obligation_id] = {"name": obligation.action, "help": _clause_text(licence, obligation.clauses)}
+    return rules
+
+
+def records_findings(gate: GateInput, licence: Licence) -> list[Finding]:
+    from licencecheck.checks.deadlines import Records, deadlines_report
+    from licencecheck.loading import load_model
+    from licencecheck.workdays import WorkCalendar
+
+    assert gate.manifest.records is not None
+    records = load_model(gate.path.parent / gate.manifest.records, Records, what="records file")
+    deadlines = deadlines_report(
+        licence, gate.on, records=records, events=[], calendar=WorkCalendar(), horizon=0, strict=False
+    )
+    location = _location(gate, ("records",))
+    overdue = [f for f in deadlines.findings if f.check == "deadlines" and f.data.get("status") == "overdue"]
+    if overdue:
+        return [_located(f, "records", location) for f in overdue]
+    message = f"nothing overdue on {gate.on} according to {gate.manifest.records}"
+    clauses = "、".join(
+        dict.fromkeys(c for f in deadlines.findings if f.check == "deadlines" for c in f.clause.split("、"))
+    )
+    return [Finding("records", gate.manifest.records, Verdict.PASS, message, clauses, {"location": location})]
