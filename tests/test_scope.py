@@ -213,3 +213,41 @@ def test_missing_target_file(cli: Invoke, tmp_path: Path) -> None:
     run = cli("scope", "--from", str(tmp_path / "nope.txt"))
     assert run.exit_code == 2
     assert "file not found" in run.stderr
+
+
+def reference_targets(text: str) -> list[tuple[int, str]]:
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines = lines[:-1]
+    found = []
+    for number, raw in enumerate(lines, start=1):
+        stripped = raw.strip(" \t\r\u3000")
+        if stripped and not stripped.startswith("#"):
+            found.append((number, stripped))
+    return found
+
+
+@given(
+    st.lists(st.sampled_from(["a.com", "", "# c", " b.cn ", "\r", "卖车通.中国", "x" * 7]), max_size=30),
+    st.integers(min_value=1, max_value=16),
+    st.booleans(),
+)
+def test_block_reader_keeps_line_numbers_across_blocks(lines: list[str], chunk: int, final_newline: bool) -> None:
+    import io
+
+    from licencecheck.checks.scope import read_targets
+
+    text = "\n".join(lines) + ("\n" if final_newline and lines else "")
+    got = list(read_targets(io.BytesIO(text.encode("utf-8")), "t", chunk_size=chunk))
+    assert got == reference_targets(text)
+
+
+def test_block_reader_reports_the_line_of_a_bad_byte() -> None:
+    import io
+
+    from licencecheck.checks.scope import read_targets
+    from licencecheck.errors import InputError
+
+    data = b"a.com\nb.com\n" * 5 + "卖车通.com\n".encode("gbk")
+    with pytest.raises(InputError, match=r"t:11: not UTF-8"):
+        list(read_targets(io.BytesIO(data), "t", chunk_size=7))
