@@ -251,3 +251,19 @@ def test_block_reader_reports_the_line_of_a_bad_byte() -> None:
     data = b"a.com\nb.com\n" * 5 + "卖车通.com\n".encode("gbk")
     with pytest.raises(InputError, match=r"t:11: not UTF-8"):
         list(read_targets(io.BytesIO(data), "t", chunk_size=7))
+
+
+@given(
+    st.dictionaries(
+        st.text(max_size=8),
+        st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20), st.lists(st.integers(), max_size=3)),
+        max_size=6,
+    ),
+    st.text(max_size=30),
+)
+def test_fast_finding_json_equals_json_dumps(data: dict[str, object], message: str) -> None:
+    from licencecheck.findings import Finding, Verdict
+    from licencecheck.render.stream import _finding_json
+
+    finding = Finding("scope", 's\u00e9"x', Verdict.WARN, message, "附页", data)
+    assert json.loads(_finding_json(finding)) == finding.as_json()

@@ -27,13 +27,39 @@ class JsonSink:
         self.out.write(head[:-2] + ',\n  "findings": [')
 
     def add(self, finding: Finding) -> None:
-        self.out.write(("\n    " if self.first else ",\n    ") + json.dumps(finding.as_json(), ensure_ascii=False))
+        self.out.write(("\n    " if self.first else ",\n    ") + _finding_json(finding))
         self.first = False
 
     def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
         tail = json.dumps({"summary": summary, "ok": ok}, ensure_ascii=False, indent=2)
         self.out.write(("\n  " if not self.first else "") + "],\n" + tail[2:] + "\n")
         self.out.flush()
+
+
+_encode = json.encoder.encode_basestring  # C-accelerated, keeps non-ASCII text as is
+
+
+def _value_json(value: Any) -> str:
+    if isinstance(value, str):
+        return _encode(value)
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _finding_json(finding: Finding) -> str:
+    """The same object as `json.dumps(finding.as_json())`, several times faster for the flat
+    data of batch findings (a million of them in a large `scope --from`)."""
+    data = ", ".join(f"{_encode(key)}: {_value_json(value)}" for key, value in finding.data.items())
+    return (
+        f'{{"check": {_encode(finding.check)}, "subject": {_encode(finding.subject)}, '
+        f'"verdict": "{finding.verdict.value}", "message": {_encode(finding.message)}, '
+        f'"clause": {_encode(finding.clause)}, "data": {{{data}}}}}'
+    )
 
 
 class TextSink:
