@@ -94,6 +94,12 @@ class Catalogue(BaseModel):
         close = difflib.get_close_matches(normalise_term(term), list(keys), n=limit, cutoff=0.5)
         return [keys[key] for key in close]
 
+    def unknown_term_message(self, what: str, term: str) -> str:
+        """`unknown term 'x'; did you mean …? (see …)`: the one wording for the CLI and the gate."""
+        close = self.suggestions(term)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        return f"unknown {what} {term!r}{hint} (see `licencecheck business --list`)"
+
 
 def terms_of(entry: Entry) -> list[str]:
     return [entry.id, entry.name, *entry.variants, *entry.aliases]

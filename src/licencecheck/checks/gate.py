@@ -203,9 +203,7 @@ def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> tuple[Report
             location = _location(gate, ("services", i))
             if entry is None:
                 invalid += 1
-                close = business.catalogue.suggestions(cleaned)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                message = f"unknown service {term!r}{hint} (see `licencecheck business --list`)"
+                message = business.catalogue.unknown_term_message("service", term)
                 report.add(
                     Finding("business", term, Verdict.FAIL, message, "-", {"status": "unknown", "location": location})
                 )

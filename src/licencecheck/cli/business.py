@@ -14,6 +14,7 @@ from licencecheck.cli.common import (
     TextOrJson,
     app,
     emit,
+    emit_report,
     error,
     finish,
     guarded,
@@ -78,30 +79,14 @@ def business(
             if not cleaned:
                 error("empty term")
                 continue
-            close = index.catalogue.suggestions(cleaned)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            error(f"unknown term {term!r}{hint} (see `licencecheck business --list`)")
+            error(index.catalogue.unknown_term_message("term", term))
             continue
         report.add(check_term(index, cleaned, entry, day))
     if report.findings:
-        _emit(report, output_format)
+        emit_report(report, output_format, title=f"Services on {data.number}")
     if unknown:
         raise typer.Exit(ExitCode.COULD_NOT_RUN)
     finish(report)
-
-
-def _emit(report: object, output_format: TextOrJson) -> None:
-    from licencecheck.findings import Report
-
-    assert isinstance(report, Report)
-    if output_format is TextOrJson.json:
-        from licencecheck.render.json_report import render_json
-
-        emit(render_json(report))
-    else:
-        from licencecheck.render.text import render_text
-
-        emit(render_text(report, title=f"Services on {report.licence_number}"))
 
 
 def _print_vocabulary(index: object, output_format: TextOrJson) -> None:

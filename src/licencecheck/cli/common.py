@@ -74,6 +74,16 @@ OnOption = Annotated[
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as failures (exit 1).")]
 FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
+RecordsOption = Annotated[Path | None, typer.Option("--records", help="Records YAML: filings and events.")]
+EventOption = Annotated[
+    list[str] | None, typer.Option("--event", help="ID=DATE: the trigger of an obligation happened on DATE.")
+]
+CalendarOption = Annotated[
+    Path | None, typer.Option("--calendar", help="YAML with a year's official holiday schedule.")
+]
+EstimateOption = Annotated[
+    bool, typer.Option("--estimate", help="Accept weekday-only estimates for years with no official schedule.")
+]
 
 
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
@@ -108,6 +118,18 @@ def warn(message: str) -> None:
 def emit(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def emit_report(report: Report, output_format: TextOrJson, *, title: str) -> None:
+    """Text (rich table) or JSON for the commands that offer just those two."""
+    if output_format is TextOrJson.json:
+        from licencecheck.render.json_report import render_json
+
+        emit(render_json(report))
+    else:
+        from licencecheck.render.text import render_text
+
+        emit(render_text(report, title=title))
 
 
 def finish(report: Report) -> None:

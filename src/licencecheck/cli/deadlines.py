@@ -9,7 +9,19 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import LicenceOption, OnOption, StrictOption, app, emit, finish, guarded
+from licencecheck.cli.common import (
+    CalendarOption,
+    EstimateOption,
+    EventOption,
+    LicenceOption,
+    OnOption,
+    RecordsOption,
+    StrictOption,
+    app,
+    emit,
+    finish,
+    guarded,
+)
 from licencecheck.findings import Report
 
 EPILOG = """
@@ -38,17 +50,11 @@ class DeadlineFormat(enum.StrEnum):
 @guarded
 def deadlines(
     on: OnOption = None,
-    records_file: Annotated[Path | None, typer.Option("--records", help="Records YAML: filings and events.")] = None,
-    event: Annotated[
-        list[str] | None, typer.Option("--event", help="ID=DATE: the trigger of an obligation happened on DATE.")
-    ] = None,
+    records_file: RecordsOption = None,
+    event: EventOption = None,
     horizon: Annotated[int, typer.Option("--horizon", min=0, help="Warn for deadlines due within DAYS.")] = 30,
-    calendar_file: Annotated[
-        Path | None, typer.Option("--calendar", help="YAML with a year's official holiday schedule.")
-    ] = None,
-    estimate: Annotated[
-        bool, typer.Option("--estimate", help="Accept weekday-only estimates for years with no official schedule.")
-    ] = False,
+    calendar_file: CalendarOption = None,
+    estimate: EstimateOption = False,
     output_format: Annotated[
         DeadlineFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DeadlineFormat.text,

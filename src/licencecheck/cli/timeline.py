@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import LicenceOption, OnOption, app, emit, guarded
+from licencecheck.cli.common import (
+    CalendarOption,
+    EstimateOption,
+    EventOption,
+    LicenceOption,
+    OnOption,
+    RecordsOption,
+    app,
+    emit,
+    guarded,
+)
 
 EPILOG = """
 Examples:
@@ -24,16 +34,10 @@ Examples:
 def timeline(
     on: OnOption = None,
     svg: Annotated[Path | None, typer.Option("--svg", help="Also write the picture to FILE as SVG.")] = None,
-    records_file: Annotated[Path | None, typer.Option("--records", help="Records YAML: filings and events.")] = None,
-    event: Annotated[
-        list[str] | None, typer.Option("--event", help="ID=DATE: the trigger of an obligation happened on DATE.")
-    ] = None,
-    calendar_file: Annotated[
-        Path | None, typer.Option("--calendar", help="YAML with a year's official holiday schedule.")
-    ] = None,
-    estimate: Annotated[
-        bool, typer.Option("--estimate", help="Accept weekday-only estimates for years with no official schedule.")
-    ] = False,
+    records_file: RecordsOption = None,
+    event: EventOption = None,
+    calendar_file: CalendarOption = None,
+    estimate: EstimateOption = False,
     licence: LicenceOption = None,
 ) -> None:
     """Draw the validity period, renewal deadline, annual-report windows, event deadlines and the day.

@@ -13,7 +13,7 @@ from licencecheck.cli.common import (
     StrictOption,
     TextOrJson,
     app,
-    emit,
+    emit_report,
     finish,
     guarded,
 )
@@ -52,12 +52,5 @@ def validity(
     data = load_licence(licence)
     report = Report(command="validity", licence_number=data.number, on=day, strict=strict)
     report.add(check_validity(data, day, warn_days))
-    if output_format is TextOrJson.json:
-        from licencecheck.render.json_report import render_json
-
-        emit(render_json(report))
-    else:
-        from licencecheck.render.text import render_text
-
-        emit(render_text(report, title=f"Validity of {data.number} on {day}"))
+    emit_report(report, output_format, title=f"Validity of {data.number} on {day}")
     finish(report)
