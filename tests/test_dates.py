@@ -296,3 +296,37 @@ def test_timeline_svg_into_a_missing_folder_is_exit_2(cli: Invoke, tmp_path: Pat
     run = cli("timeline", "--svg", str(tmp_path / "missing" / "t.svg"))
     assert run.exit_code == 2
     assert "does not exist" in run.stderr
+
+
+def test_horizon_decides_what_is_upcoming(cli: Invoke) -> None:
+    _, report = deadlines_json(cli, "--on", "2026-07-01", "--horizon", "10")
+    assert items(report)["renewal-application"]["data"]["status"] == "open"
+    _, report = deadlines_json(cli, "--on", "2026-07-01", "--horizon", "30")
+    assert items(report)["renewal-application"]["data"]["status"] == "upcoming"
+
+
+def test_strict_makes_upcoming_deadlines_fail(cli: Invoke, tmp_path: Path) -> None:
+    records = tmp_path / "records.yaml"
+    records.write_text(
+        "licence: 渝B2-20210467\nfilings:\n"
+        + "".join(
+            f"  - {{obligation: annual-report, year: {y}, filed_on: {y}-03-01}}\n" for y in (2023, 2024, 2025, 2026)
+        ),
+        encoding="utf-8",
+    )
+    assert cli("deadlines", "--on", "2026-07-01", "--records", str(records)).exit_code == 0
+    assert cli("deadlines", "--on", "2026-07-01", "--records", str(records), "--strict").exit_code == 1
+
+
+def test_records_errors_name_file_line_and_column(cli: Invoke, tmp_path: Path) -> None:
+    records = tmp_path / "records.yaml"
+    records.write_text(RECORDS.replace("obligation: renewal-application", "obligation: renewal"), encoding="utf-8")
+    run = cli("deadlines", "--on", "2026-10-12", "--records", str(records))
+    assert run.exit_code == 2
+    assert f"{records}:6:17: filings[1]: unknown obligation 'renewal'" in run.stderr
+
+
+def test_deadlines_text_table_is_sorted_by_due_date(cli: Invoke) -> None:
+    _, report = deadlines_json(cli, "--on", "2026-09-30", "--event", "illegal-info-report=2026-09-28")
+    dues = [f["data"]["due"] for f in report["findings"] if f["check"] == "deadlines"]  # type: ignore[attr-defined]
+    assert dues == sorted(dues)

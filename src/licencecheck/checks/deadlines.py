@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -64,24 +65,32 @@ class Item:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def check_records(records: Records, licence: Licence, on: date) -> None:
-    """Refuse records for another licence, unknown obligations and filings in the future."""
+def load_records(path: Path, licence: Licence, on: date) -> Records:
+    """Strict-load a records file and refuse records for another licence, unknown obligations,
+    and filings or events after the day checked, naming file:line:column."""
+    from licencecheck.loading import validate_document
+    from licencecheck.yamlload import load_yaml
+
+    document = load_yaml(path, what="records file")
+    records = validate_document(document, Records, what="records file")
     if records.licence != licence.number:
-        raise InputError(f"records are for licence {records.licence}, but the licence in use is {licence.number}")
+        raise InputError(
+            f"{document.where(('licence',))}: records are for licence {records.licence}, "
+            f"but the licence in use is {licence.number}"
+        )
     known = {o.id for o in licence.obligations}
-    entries: list[tuple[str, int, str, date | None]] = [
-        ("filings", i, f.obligation, f.filed_on) for i, f in enumerate(records.filings)
-    ] + [("events", i, e.obligation, e.filed_on) for i, e in enumerate(records.events)]
-    for kind, index, obligation_id, filed_on in entries:
+    entries: list[tuple[str, int, str, date | None, date | None]] = [
+        ("filings", i, f.obligation, f.filed_on, None) for i, f in enumerate(records.filings)
+    ] + [("events", i, e.obligation, e.filed_on, e.occurred_on) for i, e in enumerate(records.events)]
+    for kind, index, obligation_id, filed_on, occurred_on in entries:
         if obligation_id not in known:
-            raise InputError(f"records {kind}[{index}]: unknown obligation {obligation_id!r}")
-        if filed_on is not None and filed_on > on:
-            raise InputError(f"records {kind}[{index}]: filed_on {filed_on} is after the day checked ({on})")
-    for index, event in enumerate(records.events):
-        if event.occurred_on > on:
-            raise InputError(
-                f"records events[{index}]: occurred_on {event.occurred_on} is after the day checked ({on})"
-            )
+            where = document.where((kind, index, "obligation"))
+            raise InputError(f"{where}: {kind}[{index}]: unknown obligation {obligation_id!r}")
+        for key, day in (("filed_on", filed_on), ("occurred_on", occurred_on)):
+            if day is not None and day > on:
+                where = document.where((kind, index, key))
+                raise InputError(f"{where}: {kind}[{index}].{key} {day} is after the day checked ({on})")
+    return records
 
 
 def event_due(rule: AfterEvent, trigger: date, calendar: WorkCalendar) -> tuple[date, date | None, str]:
@@ -248,8 +257,6 @@ def deadlines_report(
     horizon: int,
     strict: bool,
 ) -> Report:
-    if records is not None:
-        check_records(records, licence, on)
     for obligation_id, trigger in events:
         if trigger > on:
             raise InputError(f"--event {obligation_id}={trigger}: the event is after the day checked ({on})")
@@ -267,4 +274,4 @@ def deadlines_report(
     return report
 
 
-__all__ = ["CalendarGapError", "Records", "deadlines_report", "event_due"]
+__all__ = ["CalendarGapError", "Records", "deadlines_report", "event_due", "load_records"]

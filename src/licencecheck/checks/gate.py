@@ -253,12 +253,11 @@ def rule_help(licence: Licence) -> dict[str, dict[str, str]]:
 
 
 def records_findings(gate: GateInput, licence: Licence) -> list[Finding]:
-    from licencecheck.checks.deadlines import Records, deadlines_report
-    from licencecheck.loading import load_model
+    from licencecheck.checks.deadlines import deadlines_report, load_records
     from licencecheck.workdays import WorkCalendar
 
     assert gate.manifest.records is not None
-    records = load_model(gate.path.parent / gate.manifest.records, Records, what="records file")
+    records = load_records(gate.path.parent / gate.manifest.records, licence, gate.on)
     deadlines = deadlines_report(
         licence, gate.on, records=records, events=[], calendar=WorkCalendar(), horizon=0, strict=False
     )

@@ -89,10 +89,10 @@ def build_report(
     licence: Path | None,
 ) -> Report:
     """Parse the deadline inputs (shared with `timeline`) and compute the report."""
-    from licencecheck.checks.deadlines import Records, deadlines_report
+    from licencecheck.checks.deadlines import deadlines_report, load_records
     from licencecheck.dates import day_or_today, parse_date
     from licencecheck.errors import InputError
-    from licencecheck.loading import load_licence, load_model
+    from licencecheck.loading import load_licence
     from licencecheck.workdays import WorkCalendar, load_calendar
 
     day = day_or_today(on)
@@ -108,7 +108,7 @@ def build_report(
                 f"--event {text!r}: unknown obligation {obligation_id!r}; known: {', '.join(sorted(known))}"
             )
         events.append((obligation_id, parse_date(when, what=f"--event {obligation_id}")))
-    records = load_model(records_file, Records, what="records file") if records_file else None
+    records = load_records(records_file, data, day) if records_file else None
     calendar = WorkCalendar(load_calendar(calendar_file) if calendar_file else None, estimate=estimate)
     report = deadlines_report(
         data, day, records=records, events=events, calendar=calendar, horizon=horizon, strict=strict
