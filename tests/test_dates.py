@@ -330,3 +330,13 @@ def test_deadlines_text_table_is_sorted_by_due_date(cli: Invoke) -> None:
     _, report = deadlines_json(cli, "--on", "2026-09-30", "--event", "illegal-info-report=2026-09-28")
     dues = [f["data"]["due"] for f in report["findings"] if f["check"] == "deadlines"]  # type: ignore[attr-defined]
     assert dues == sorted(dues)
+
+
+def test_annual_report_windows_after_expiry_are_not_applicable(cli: Invoke) -> None:
+    _, report = deadlines_json(cli, "--on", "2026-11-28")
+    found = items(report)
+    assert found["annual-report (2027)"]["data"]["status"] == "not-applicable"
+    assert found["annual-report (2027)"]["verdict"] == "pass"
+    assert "annual-report (2022)" not in found  # the licence was issued after 2022's first quarter
+    _, report = deadlines_json(cli, "--on", "2025-12-15")
+    assert items(report)["annual-report (2026)"]["data"]["status"] == "upcoming"

@@ -133,8 +133,10 @@ def build_items(
             filed = next((f.filed_on for f in filings if f.obligation == obligation.id), None)
             items.append(Item(obligation, "due", obligation.action, None, due, None, how, filed))
         elif isinstance(rule, AnnualWindow):
-            first, last = licence.validity.issued_on.year, max(on.year, licence.validity.issued_on.year)
-            for year in range(first, last + 2):
+            # Every window from the first year the licence is in force up to next year's, so that
+            # the next window shows as upcoming, or as not applicable once the licence has ended.
+            first = licence.validity.issued_on.year
+            for year in range(first, max(on.year, first) + 2):
                 start = date(year, rule.start.month, rule.start.day)
                 end = date(year, rule.end.month, rule.end.day)
                 if end < licence.validity.issued_on:
@@ -143,8 +145,6 @@ def build_items(
                 how = f"{rule.description}: {start} to {end} (a window in the calendar year, not moved for rest days)"
                 item = Item(obligation, str(year), obligation.action, start, end, None, how, filed)
                 item.extra["applicable"] = start <= licence.validity.valid_until
-                if year > on.year + 1 or (year > on.year and not item.extra["applicable"]):
-                    continue
                 items.append(item)
     triggers = list(events) + [(e.obligation, e.occurred_on) for e in (records.events if records else [])]
     for obligation_id, trigger in triggers:
