@@ -267,3 +267,31 @@ def test_fast_finding_json_equals_json_dumps(data: dict[str, object], message: s
 
     finding = Finding("scope", 's\u00e9"x', Verdict.WARN, message, "附页", data)
     assert json.loads(_finding_json(finding)) == finding.as_json()
+
+
+def test_parallel_batch_writes_exactly_what_the_sequential_one_does(cli: Invoke, tmp_path: Path) -> None:
+    hosts = tmp_path / "hosts.txt"
+    lines = []
+    for i in range(40_000):  # several read blocks
+        lines.append(
+            ["www{}.maichetong.com.cn", "shop{}.example.com", "bad..{}.com", "# comment {}", "", "autoengine.com"][
+                i % 6
+            ].format(i)
+        )
+    hosts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for output_format in ("text", "json"):
+        args = ("scope", "--from", str(hosts), "--on", IN_FORCE, "--format", output_format)
+        sequential = cli(*args, env={"LICENCECHECK_WORKERS": "1"})
+        parallel = cli(*args, env={"LICENCECHECK_WORKERS": "2"})
+        assert sequential.exit_code == parallel.exit_code == 2
+        assert sequential.stdout == parallel.stdout
+        assert sequential.stderr == parallel.stderr
+    report = json.loads(parallel.stdout)
+    assert report["summary"] == {"checked": 26_667, "covered": 13_333, "not_covered": 6_667, "invalid": 6_667}
+    assert [f["data"]["line"] for f in report["findings"][:4]] == [1, 2, 3, 6]
+
+
+def test_bad_worker_setting_is_exit_2(cli: Invoke) -> None:
+    run = cli("scope", "autoengine.com", env={"LICENCECHECK_WORKERS": "many"})
+    assert run.exit_code == 2
+    assert "LICENCECHECK_WORKERS" in run.stderr

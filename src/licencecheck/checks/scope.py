@@ -26,6 +26,9 @@ NOT_IN_FORCE = "not-in-force"
 IP_ADDRESS = "ip-address"
 INVALID = "invalid"
 
+READ_BLOCK_BYTES = 1 << 18
+"""Target files are read and checked in blocks of about this size (some 10,000 names): large
+enough to amortise handing a block to a worker, small enough to keep memory flat."""
 MAX_LINE_BYTES = 1 << 16
 """A target line longer than this is not a host or a URL anyone serves; refuse, keep memory flat."""
 
@@ -45,6 +48,7 @@ class ScopeIndex:
     listing_clause: str
     covered_clause: dict[str, str]
     not_in_force_reason: str | None
+    warning: str | None
 
     @classmethod
     def build(cls, licence: Licence, on: date) -> ScopeIndex:
@@ -93,6 +97,12 @@ class ScopeIndex:
                 for domain, entry in details.items()
             },
             not_in_force_reason=reason,
+            warning=(
+                f"the licence ends on {licence.validity.valid_until}, {validity.data['days_left']} days left "
+                f"(renewal application due by {validity.data['renewal_deadline']})"
+                if validity.verdict is Verdict.WARN
+                else None
+            ),
         )
 
 
@@ -170,47 +180,64 @@ def check_target(index: ScopeIndex, target: str, line: int | None = None) -> Fin
         data["status"] = NOT_IN_FORCE
         message = f"{where}{host} is listed on {number}, but {index.not_in_force_reason} (listed {via})"
         return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
-    validity = index.validity
-    message = f"{where}{host} is covered: listed on {number} {via}, in force until {validity.data['valid_until']}"
-    if validity.verdict is Verdict.WARN:
-        return Finding(CHECK, subject, Verdict.WARN, f"{message}; {validity.message}", clause, data)
+    message = f"{where}{host} is covered: listed on {number} {via}"
+    if index.warning is not None:
+        return Finding(CHECK, subject, Verdict.WARN, f"{message}; {index.warning}", clause, data)
     return Finding(CHECK, subject, Verdict.PASS, message, clause, data)
 
 
-def read_targets(stream: BinaryIO, name: str, chunk_size: int = 1 << 20) -> Iterator[tuple[int, str]]:
-    """(line number, target) for each line that is not blank or a `#` comment; UTF-8 only.
+@dataclass(frozen=True)
+class RawBlock:
+    """Whole lines of a target file, undecoded, and the number of the first; parsed where checked."""
 
-    Reads in blocks of whole lines (one decode per block, not per line) so that memory stays
-    flat and a million-line list is read quickly."""
+    data: bytes
+    first_line: int
+    name: str
+
+
+def raw_blocks(stream: BinaryIO, name: str, chunk_size: int = READ_BLOCK_BYTES) -> Iterator[RawBlock]:
+    """Cut a stream into blocks of whole lines without decoding it (cheap: the caller may hand
+    the blocks to worker processes)."""
     from licencecheck.errors import InputError
 
-    number = 0
+    next_line = 1
     pending = b""
-    first = True
     while True:
-        block = stream.read(chunk_size)
-        data = pending + block
+        chunk = stream.read(chunk_size)
+        data = pending + chunk
         if not data:
             return
-        cut = data.rfind(b"\n") + 1 if block else len(data)
+        cut = data.rfind(b"\n") + 1 if chunk else len(data)
         if cut == 0:
             if len(data) > MAX_LINE_BYTES:
-                raise InputError(f"{name}:{number + 1}: line is longer than {MAX_LINE_BYTES // 1024} KiB")
+                raise InputError(f"{name}:{next_line}: line is longer than {MAX_LINE_BYTES // 1024} KiB")
             pending = data
             continue
         whole, pending = data[:cut], data[cut:]
-        try:
-            text = whole.decode("utf-8-sig" if first else "utf-8")
-        except UnicodeDecodeError as exc:
-            line = number + whole.count(b"\n", 0, exc.start) + 1
-            raise InputError(f"{name}:{line}: not UTF-8 text; save the target list as UTF-8") from None
-        first = False
-        for raw in text.split("\n"):
-            number += 1
-            stripped = raw.strip(" \t\r\u3000")
-            if stripped and stripped[0] != "#":
-                yield number, stripped
-        if whole.endswith(b"\n"):
-            number -= 1  # the split after the final newline is not a line
-        if not block:
+        yield RawBlock(whole, next_line, name)
+        next_line += whole.count(b"\n")
+        if not chunk:
             return
+
+
+def parse_block(block: RawBlock) -> list[tuple[int | None, str]]:
+    """(line number, target) for each line that is not blank or a `#` comment; UTF-8 only."""
+    from licencecheck.errors import InputError
+
+    try:
+        text = block.data.decode("utf-8-sig" if block.first_line == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        line = block.first_line + block.data.count(b"\n", 0, exc.start)
+        raise InputError(f"{block.name}:{line}: not UTF-8 text; save the target list as UTF-8") from None
+    targets: list[tuple[int | None, str]] = []
+    for number, raw in enumerate(text.split("\n"), start=block.first_line):
+        stripped = raw.strip(" \t\r\u3000")
+        if stripped and stripped[0] != "#":
+            targets.append((number, stripped))
+    return targets
+
+
+def read_targets(stream: BinaryIO, name: str, chunk_size: int = READ_BLOCK_BYTES) -> Iterator[tuple[int | None, str]]:
+    """Every target of a stream, in order (see `raw_blocks` and `parse_block`)."""
+    for block in raw_blocks(stream, name, chunk_size):
+        yield from parse_block(block)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +20,11 @@ from licencecheck.cli.common import (
     fail,
     guarded,
 )
-from licencecheck.findings import ExitCode, Verdict
+from licencecheck.findings import ExitCode
 
 if TYPE_CHECKING:
-    from licencecheck.checks.scope import ScopeIndex
+    from licencecheck.batch import Tally
+    from licencecheck.checks.scope import RawBlock, ScopeIndex
     from licencecheck.render.stream import FindingSink
 
 EPILOG = """
@@ -43,6 +43,8 @@ Exit codes: 0 all covered; 1 any not covered (not listed, or the licence not in 
 """
 
 PROGRESS_MIN_BYTES = 1_000_000
+PARALLEL_MIN_BYTES = 2_000_000
+"""About 100,000 names: below this, starting worker processes costs more than it saves."""
 
 
 @app.command(epilog=EPILOG)
@@ -87,64 +89,60 @@ def scope(
         "validity": index.validity.as_json(),
         "licensed_domains": index.details,
     }
-    counts = run_batch(index, _all_targets(targets or [], from_file), sink, header, strict=strict)
-    if counts["checked"] == 0:
+    workers = _workers_for(from_file)
+    tally = run_batch(index, _all_jobs(targets or [], from_file), sink, header, strict=strict, workers=workers)
+    if tally.checked == 0:
         fail(f"no targets in {from_file}: every line is blank or a comment")
-    if counts["invalid"]:
+    if tally.invalid:
         raise typer.Exit(ExitCode.COULD_NOT_RUN)
-    raise typer.Exit(ExitCode.PASSED if _ok(counts, strict) else ExitCode.CHECK_FAILED)
+    raise typer.Exit(ExitCode.PASSED if tally.ok(strict) else ExitCode.CHECK_FAILED)
 
 
-def _ok(counts: dict[str, int], strict: bool) -> bool:
-    return (
-        counts["checked"] > 0
-        and counts["not_covered"] == 0
-        and counts["invalid"] == 0
-        and not (strict and counts["warned"])
-    )
+def _workers_for(from_file: str | None) -> int:
+    """Both cores for a large target file; this process alone for arguments, stdin and small files.
+    LICENCECHECK_WORKERS overrides (1 turns parallel checking off)."""
+    import os
+
+    from licencecheck.batch import usable_workers
+
+    override = os.environ.get("LICENCECHECK_WORKERS")
+    if override is not None:
+        if not override.isdigit() or int(override) < 1:
+            fail(f"LICENCECHECK_WORKERS={override!r}: give a whole number of at least 1")
+        return min(int(override), usable_workers()) if int(override) > 1 else 1
+    if from_file is None or from_file == "-" or not Path(from_file).is_file():
+        return 1
+    return usable_workers() if Path(from_file).stat().st_size >= PARALLEL_MIN_BYTES else 1
 
 
 def run_batch(
     index: ScopeIndex,
-    targets: Iterator[tuple[int | None, str]],
+    jobs: Iterator[list[tuple[int | None, str]] | RawBlock],
     sink: FindingSink,
     header: dict[str, Any],
     *,
     strict: bool,
-) -> dict[str, int]:
-    """Check each target as it is read and hand the finding to the sink; keep only counts."""
-    from licencecheck.checks.scope import INVALID, check_target
+    workers: int = 1,
+) -> Tally:
+    """Check every target and write its finding in input order; keep only counts. Nothing is
+    written when there is no target at all (the caller fails closed)."""
+    from licencecheck.batch import Tally, run_jobs
 
-    # The loop runs a million times in a large batch: locals, not dict look-ups.
-    checked = covered = not_covered = invalid = warned = 0
-    matched: dict[str, None] = {}
-    targets = iter(targets)
-    first = next(targets, None)
-    if first is None:
-        return {"checked": 0, "covered": 0, "not_covered": 0, "invalid": 0, "warned": 0}
-    sink.start(header)
-    add = sink.add
-    fail, warn = Verdict.FAIL, Verdict.WARN
-    for line, target in itertools.chain((first,), targets):
-        finding = check_target(index, target, line)
-        checked += 1
-        data = finding.data
-        if data["status"] == INVALID:
-            invalid += 1
-            error(finding.message)
-        elif finding.verdict is fail:
-            not_covered += 1
-        else:
-            covered += 1
-            warned += finding.verdict is warn
-        domain = data.get("matched_domain")
-        if domain is not None and domain not in matched:
-            matched[domain] = None
-        add(finding)
-    counts = {"checked": checked, "covered": covered, "not_covered": not_covered, "invalid": invalid, "warned": warned}
-    summary = {key: counts[key] for key in ("checked", "covered", "not_covered", "invalid")}
-    sink.finish(summary, _ok(counts, strict), _details_sections(index, list(matched)))
-    return counts
+    tally = Tally()
+
+    def write(result: tuple[str, list[str], Tally]) -> None:
+        formatted, errors, counts = result
+        if counts.checked and not tally.checked:
+            sink.start(header)
+        for message in errors:
+            error(message)
+        sink.write([formatted])
+        tally.add(counts)
+
+    run_jobs(index, sink, jobs, write, workers=workers)
+    if tally.checked:
+        sink.finish(tally.summary(), tally.ok(strict), _details_sections(index, list(tally.matched)))
+    return tally
 
 
 def _details_sections(index: ScopeIndex, matched: list[str]) -> list[tuple[str, list[str]]]:
@@ -165,15 +163,16 @@ def _details_sections(index: ScopeIndex, matched: list[str]) -> list[tuple[str, 
     return sections
 
 
-def _all_targets(arguments: list[str], from_file: str | None) -> Iterator[tuple[int | None, str]]:
-    from licencecheck.checks.scope import read_targets
+def _all_jobs(arguments: list[str], from_file: str | None) -> Iterator[list[tuple[int | None, str]] | RawBlock]:
+    """Arguments in blocks, then the --from input as raw blocks of whole lines."""
+    from licencecheck.batch import chunked
+    from licencecheck.checks.scope import raw_blocks
 
-    for argument in arguments:
-        yield None, argument
+    yield from chunked((None, argument) for argument in arguments)
     if from_file is None:
         return
     if from_file == "-":
-        yield from read_targets(sys.stdin.buffer, "<stdin>")
+        yield from raw_blocks(sys.stdin.buffer, "<stdin>")
         return
     path = Path(from_file)
     if not path.is_file():
@@ -181,18 +180,18 @@ def _all_targets(arguments: list[str], from_file: str | None) -> Iterator[tuple[
     with path.open("rb") as handle:
         size = path.stat().st_size
         if size >= PROGRESS_MIN_BYTES and sys.stderr.isatty():
-            yield from _with_progress(read_targets(handle, from_file), handle, size)
+            yield from _with_progress(raw_blocks(handle, from_file), handle, size)
         else:
-            yield from read_targets(handle, from_file)
+            yield from raw_blocks(handle, from_file)
 
 
-def _with_progress(targets: Iterator[tuple[int, str]], handle: Any, size: int) -> Iterator[tuple[int | None, str]]:
+def _with_progress(blocks: Iterator[RawBlock], handle: Any, size: int) -> Iterator[RawBlock]:
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True, console=Console(stderr=True)) as progress:
+    # No refresh thread (auto_refresh=False): worker processes may be forked while this runs.
+    with Progress(transient=True, console=Console(stderr=True), auto_refresh=False) as progress:
         task = progress.add_task("checking", total=size)
-        for count, item in enumerate(targets, start=1):
-            if count % 20_000 == 0:
-                progress.update(task, completed=handle.tell())
-            yield item
+        for block in blocks:
+            progress.update(task, completed=handle.tell(), refresh=True)
+            yield block

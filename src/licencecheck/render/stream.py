@@ -10,13 +10,20 @@ from licencecheck.findings import JSON_SCHEMA_VERSION, Finding, Verdict
 
 
 class FindingSink(Protocol):
+    """`format` is pure (it may run in a worker process); `write` writes formatted findings in order."""
+
+    joiner: str
+
     def start(self, header: dict[str, Any]) -> None: ...
-    def add(self, finding: Finding) -> None: ...
+    def format(self, finding: Finding) -> str: ...
+    def write(self, formatted: list[str]) -> None: ...
     def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None: ...
 
 
 class JsonSink:
     """One JSON object; `findings` is written item by item, `summary` and `ok` after it."""
+
+    joiner = ",\n    "
 
     def __init__(self, out: IO[str] | None = None) -> None:
         self.out = out or sys.stdout
@@ -26,9 +33,14 @@ class JsonSink:
         head = json.dumps({"schema_version": JSON_SCHEMA_VERSION, **header}, ensure_ascii=False, indent=2)
         self.out.write(head[:-2] + ',\n  "findings": [')
 
-    def add(self, finding: Finding) -> None:
-        self.out.write(("\n    " if self.first else ",\n    ") + _finding_json(finding))
-        self.first = False
+    def format(self, finding: Finding) -> str:
+        return _finding_json(finding)
+
+    def write(self, formatted: list[str]) -> None:
+        formatted = [text for text in formatted if text]
+        if formatted:
+            self.out.write(("\n    " if self.first else self.joiner) + self.joiner.join(formatted))
+            self.first = False
 
     def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
         tail = json.dumps({"summary": summary, "ok": ok}, ensure_ascii=False, indent=2)
@@ -65,6 +77,7 @@ def _finding_json(finding: Finding) -> str:
 class TextSink:
     """A plain table, one row per finding, written as it comes; colour only on a terminal."""
 
+    joiner = ""
     LABEL: ClassVar[dict[Verdict, str]] = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL"}
     COLOUR: ClassVar[dict[Verdict, str]] = {
         Verdict.PASS: "\x1b[32m",
@@ -86,8 +99,11 @@ class TextSink:
     def start(self, header: dict[str, Any]) -> None:
         self.out.write(f"{'verdict':<7}  finding\n")
 
-    def add(self, finding: Finding) -> None:
-        self.out.write(f"{self.labels[finding.verdict]}  {finding.message}  [{finding.clause}]\n")
+    def format(self, finding: Finding) -> str:
+        return f"{self.labels[finding.verdict]}  {finding.message}  [{finding.clause}]\n"
+
+    def write(self, formatted: list[str]) -> None:
+        self.out.write("".join(formatted))
 
     def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
         for title, lines in sections:
