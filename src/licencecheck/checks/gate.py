@@ -230,7 +230,7 @@ def rule_help(licence: Licence) -> dict[str, dict[str, str]]:
     """For SARIF and JUnit: what each check rests on, in the licence's words (from the data)."""
     grants = "\n".join(f"{g.source}: {g.wording}" for g in licence.grants)
     websites = sorted({f"{site.name} {site.domain}" for g in licence.grants for site in g.websites})
-    scope_clause = "二" if any(p.clause == "二" for p in licence.provisions) else None
+    listing = "; ".join(dict.fromkeys(site.source for g in licence.grants for site in g.websites))
     deadline_ids = [o.id for o in licence.obligations if o.rule.kind in {"annual-window", "before-validity-end"}]
     deadline_clauses = list(dict.fromkeys(c for i in deadline_ids for c in licence.obligation(i).clauses))
     rules = {
@@ -238,11 +238,7 @@ def rule_help(licence: Licence) -> dict[str, dict[str, str]]:
             "name": "licence in force",
             "help": f"{licence.validity.source}: {licence.validity.issued_on} to {licence.validity.valid_until}",
         },
-        "scope": {
-            "name": "domain listed on the licence",
-            "help": f"附页 websites: {', '.join(websites)}"
-            + (f"\n{_clause_text(licence, [scope_clause])}" if scope_clause else ""),
-        },
+        "scope": {"name": "domain listed on the licence", "help": f"{listing}: {', '.join(websites)}"},
         "business": {"name": "service within the grants", "help": grants},
         "records": {"name": "nothing overdue", "help": _clause_text(licence, deadline_clauses)},
     }

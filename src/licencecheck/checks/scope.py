@@ -91,7 +91,7 @@ class ScopeIndex:
             domains=frozenset(details),
             details=details,
             validity=validity,
-            listing_clause="; ".join(sources) or "附页",
+            listing_clause="; ".join(sources) or "-",
             covered_clause={
                 domain: f"{'; '.join(dict.fromkeys(entry['sources']))}; {validity.clause}"
                 for domain, entry in details.items()

@@ -50,7 +50,7 @@ def root(
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors (for bug reports).")] = False,
 ) -> None:
-    """Checks against a value-added telecom business licence; the bundled licence is 渝B2-20210467."""
+    """Checks against a value-added telecom business licence (by default the bundled one; see `show`)."""
     STATE.debug = debug
 
 
@@ -64,7 +64,7 @@ LicenceOption = Annotated[
     typer.Option(
         "--licence",
         envvar="LICENCECHECK_LICENCE",
-        help="Licence YAML file (default: the bundled licence 渝B2-20210467).",
+        help="Licence YAML file (default: the licence bundled with licencecheck).",
         show_default=False,
     ),
 ]
