@@ -317,6 +317,3 @@ class Licence(Strict):
             if obligation.id == obligation_id:
                 return obligation
         raise KeyError(obligation_id)
-
-    def in_force_on(self, day: date) -> bool:
-        return self.validity.issued_on <= day <= self.validity.valid_until
