@@ -44,7 +44,10 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
         for offset, char in enumerate(label):
             if column + offset < WIDTH:
                 axis[column + offset] = char
-    rows.append(Text(" " * LABEL + "".join(axis), style="dim"))
+    axis_line = Text(" " * LABEL)
+    for char in axis:  # spaces unstyled, so that SVG export positions each year label itself
+        axis_line.append(char, style="dim" if char != " " else "")
+    rows.append(axis_line)
 
     def row(label: str, marks: list[tuple[int, int, str, str]]) -> Text:
         line = Text(label[: LABEL - 1].ljust(LABEL))
