@@ -68,7 +68,7 @@ def test_gbk_file_is_refused_with_position_not_mojibake() -> None:
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(UnreadableError, match="licence file not found"):
         load_licence(tmp_path / "nope.yaml")
-    with pytest.raises(UnreadableError, match="is a directory, expected a licence file"):
+    with pytest.raises(UnreadableError, match="is a directory, not a regular file; expected a licence file"):
         load_licence(tmp_path)
 
 

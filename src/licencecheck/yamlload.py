@@ -54,20 +54,10 @@ class Document:
 
 
 def read_text(path: Path, *, what: str) -> str:
-    """Read a UTF-8 text file, refusing what is missing, not a file, too large or not UTF-8."""
-    name = str(path)
-    if not path.exists():
-        raise UnreadableError(f"{name}: {what} not found")
-    if path.is_dir():
-        raise UnreadableError(f"{name}: is a directory, expected a {what}")
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise UnreadableError(f"{name}: cannot read {what}: {exc.strerror or exc}") from exc
-    if len(raw) > MAX_BYTES:
-        raise UnreadableError(f"{name}: {what} is larger than {MAX_BYTES // 1024} KiB; refusing to read it")
-    return decode_utf8(raw, name)
+    """Read a UTF-8 text file, refusing what is missing, not a regular file, too large or not UTF-8."""
+    from licencecheck.inputs import read_bytes
+
+    return decode_utf8(read_bytes(path, what=what, limit=MAX_BYTES), str(path))
 
 
 def decode_utf8(raw: bytes, name: str) -> str:

@@ -1,0 +1,115 @@
+"""Opening input files: regular files only, so that a FIFO, a device or a directory never hangs
+a run; every input opened is remembered, so that no output of the same run can replace it.
+
+Every file the tool reads (licence, records, calendar, manifest, pages, target lists, its own
+data) is opened here. The file is opened without blocking (a FIFO with no writer would otherwise
+block forever), then checked with fstat on the open descriptor (no race between check and use).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from licencecheck.errors import UnreadableError
+
+STDIN_NAMES = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
+"""Names that mean standard input where a command accepts it (`scope --from`)."""
+
+
+class _InputLog:
+    """The files read during this run: (device, inode) and resolved path of each."""
+
+    def __init__(self) -> None:
+        self.identities: set[tuple[int, int]] = set()
+        self.paths: dict[str, str] = {}
+
+    def reset(self) -> None:
+        self.identities.clear()
+        self.paths.clear()
+
+    def record(self, path: Path, status: os.stat_result) -> None:
+        self.identities.add((status.st_dev, status.st_ino))
+        self.paths[os.path.realpath(path)] = str(path)
+
+    def find(self, path: Path) -> str | None:
+        """The name under which `path` was read as an input in this run, or None."""
+        real = os.path.realpath(path)
+        if real in self.paths:
+            return self.paths[real]
+        try:
+            status = os.stat(real)
+        except OSError:
+            return None
+        if (status.st_dev, status.st_ino) in self.identities:
+            return next((name for name in self.paths.values() if _same(name, status)), str(path))
+        return None
+
+
+def _same(name: str, status: os.stat_result) -> bool:
+    try:
+        other = os.stat(name)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (status.st_dev, status.st_ino)
+
+
+INPUTS = _InputLog()
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, word in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return word
+    return "not a regular file"
+
+
+def open_regular(path: Path, *, what: str) -> BinaryIO:
+    """Open `path` for reading in binary; refuse, with one line, anything but a regular file."""
+    name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise UnreadableError(f"{name}: {what} not found") from None
+    except OSError as exc:
+        raise UnreadableError(f"{name}: cannot read {what}: {exc.strerror or exc}") from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnreadableError(f"{name}: is {file_kind(status.st_mode)}, not a regular file; expected a {what}")
+        os.set_blocking(descriptor, True)
+        INPUTS.record(path, status)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_bytes(path: Path, *, what: str, limit: int) -> bytes:
+    """The whole file, refusing one larger than `limit` bytes (read at most limit + 1)."""
+    with open_regular(path, what=what) as handle:
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise UnreadableError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise UnreadableError(f"{path}: {what} is larger than {limit // 1024} KiB; refusing to read it")
+    return raw
+
+
+def open_target_list(name: str, *, what: str) -> tuple[BinaryIO, str]:
+    """Standard input for `-` or /dev/stdin, else a regular file; returns the stream and its name."""
+    if name in STDIN_NAMES:
+        return sys.stdin.buffer, "<stdin>"
+    return open_regular(Path(name), what=what), name

@@ -1,0 +1,24 @@
+"""Text from files and arguments made safe to print: control characters shown, never obeyed.
+
+A file name or a page's text can carry ESC sequences (which a terminal would obey) or characters
+that XML 1.0 cannot hold. Every renderer for people and every XML or annotation format passes
+untrusted text through `printable`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_AND_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str, *, keep_newlines: bool = True) -> str:
+    """`text` with control characters (and, unless kept, line breaks and tabs) written as \\xNN."""
+    pattern = _CONTROL if keep_newlines else _CONTROL_AND_BREAKS
+    return pattern.sub(_escape, text)
