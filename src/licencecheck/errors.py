@@ -35,3 +35,9 @@ class CalendarGapError(LicenceCheckError):
     def __init__(self, year: int, message: str) -> None:
         super().__init__(message)
         self.year = year
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: stop every worker and exit 143 (the CLI installs the handler).
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it."""

@@ -22,3 +22,13 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
     """`text` with control characters (and, unless kept, line breaks and tabs) written as \\xNN."""
     pattern = _CONTROL if keep_newlines else _CONTROL_AND_BREAKS
     return pattern.sub(_escape, text)
+
+
+_UNICODE_ENCODINGS = ("utf-8", "utf8", "utf-16", "utf-32", "gb18030")
+
+
+def stream_is_unicode(stream: object) -> bool:
+    """Can this text stream carry any character? (False for ascii, gbk, cp1252, …: then JSON is
+    written with \\u escapes and text falls back to replacements.)"""
+    encoding = str(getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding.startswith(_UNICODE_ENCODINGS)
