@@ -20,6 +20,9 @@ class Verdict(enum.StrEnum):
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
+    ERROR = "error"
+    """The input could not be checked (an unknown term, an invalid target, an unreadable file):
+    the run could not do what was asked, so it exits 2 and is never ok."""
 
 
 class ExitCode(enum.IntEnum):
@@ -78,11 +81,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """Passed: at least one finding (fail closed), no failure, and no warning under --strict."""
-        if not self.findings:
-            return False
-        counts = self.counts()
-        return counts["fail"] == 0 and not (self.strict and counts["warn"])
+        """True exactly when the run exits 0 (see `exit_code`)."""
+        return exit_code(self) is ExitCode.PASSED
 
     def as_json(self) -> dict[str, Any]:
         from licencecheck import __version__
@@ -103,4 +103,11 @@ class Report:
 
 
 def exit_code(report: Report) -> ExitCode:
-    return ExitCode.PASSED if report.ok else ExitCode.CHECK_FAILED
+    """2 when an input could not be checked; 1 when nothing was checked (fail closed), a check
+    failed, or a warning under --strict; else 0."""
+    counts = report.counts()
+    if counts[Verdict.ERROR.value]:
+        return ExitCode.COULD_NOT_RUN
+    if not report.findings or counts[Verdict.FAIL.value] or (report.strict and counts[Verdict.WARN.value]):
+        return ExitCode.CHECK_FAILED
+    return ExitCode.PASSED

@@ -32,3 +32,25 @@ def stream_is_unicode(stream: object) -> bool:
     written with \\u escapes and text falls back to replacements.)"""
     encoding = str(getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     return encoding.startswith(_UNICODE_ENCODINGS)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def ascii_json(text: str) -> str:
+    """JSON text with every non-ASCII character as a \\u escape (what ensure_ascii would give):
+    outside strings JSON is ASCII, so escaping every such character only touches strings."""
+    return _NON_ASCII.sub(_json_escape, text)
+
+
+def ascii_xml(text: str) -> str:
+    """XML text with every non-ASCII character as a character reference (&#x6e1d;)."""
+    return _NON_ASCII.sub(lambda match: f"&#x{ord(match.group()):x};", text)

@@ -189,3 +189,10 @@ def applicable_provisions(index: BusinessIndex, grant: Grant, entry: Entry) -> l
                 continue
         chosen.append(provision)
     return chosen
+
+
+def unknown_term(index: BusinessIndex, term: str, what: str = "term") -> Finding:
+    """A term that is not in the vocabulary: it could not be checked (verdict error, exit 2)."""
+    cleaned = term.strip(" \t\r\n\u3000")
+    message = index.catalogue.unknown_term_message(what, term) if cleaned else "empty term"
+    return Finding(CHECK, term, Verdict.ERROR, message, "-", {"status": "unknown"})

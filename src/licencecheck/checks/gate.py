@@ -4,7 +4,7 @@ and page rules in one run. It adds no rule of its own; it gathers and locates fi
 from __future__ import annotations
 
 import glob
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -167,9 +167,9 @@ def retention_finding(gate: GateInput, licence: Licence) -> Finding:
     )
 
 
-def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> tuple[Report, int]:
-    """All checks, all reported; returns the report and how many inputs were invalid."""
-    from licencecheck.checks.business import BusinessIndex, check_term
+def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> Report:
+    """All checks, all reported; an input that could not be checked is an error finding (exit 2)."""
+    from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
     from licencecheck.checks.scope import INVALID, ScopeIndex, check_target
     from licencecheck.checks.validity import check_validity
     from licencecheck.vocabulary import load_catalogue
@@ -182,7 +182,6 @@ def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> tuple[Report
         )
     report = Report(command="gate", licence_number=licence.number, on=gate.on, strict=strict)
     report.extra["manifest"] = str(gate.path)
-    invalid = 0
     validity_loc = ("release_date",) if manifest.release_date else ()
     report.add(
         _located(check_validity(licence, gate.on, manifest.warn_days), "validity", _location(gate, validity_loc))
@@ -192,7 +191,8 @@ def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> tuple[Report
         index = ScopeIndex.build(licence, gate.on)
         for i, domain in enumerate(manifest.domains):
             finding = check_target(index, domain)
-            invalid += finding.data["status"] == INVALID
+            if finding.data["status"] == INVALID:  # could not be checked: exit 2, never a pass
+                finding = replace(finding, verdict=Verdict.ERROR)
             report.add(_located(finding, "scope", _location(gate, ("domains", i))))
 
     if manifest.services:
@@ -202,11 +202,7 @@ def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> tuple[Report
             entry = business.catalogue.lookup(cleaned)
             location = _location(gate, ("services", i))
             if entry is None:
-                invalid += 1
-                message = business.catalogue.unknown_term_message("service", term)
-                report.add(
-                    Finding("business", term, Verdict.FAIL, message, "-", {"status": "unknown", "location": location})
-                )
+                report.add(_located(unknown_term(business, term, "service"), "business", location))
                 continue
             report.add(_located(check_term(business, cleaned, entry, gate.on), "business", location))
 
@@ -219,7 +215,7 @@ def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> tuple[Report
     if manifest.records is not None:
         report.findings += records_findings(gate, licence)
     report.extra["rules"] = rule_help(licence)
-    return report, invalid
+    return report
 
 
 def _clause_text(licence: Licence, clauses: list[str]) -> str:

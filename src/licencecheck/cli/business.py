@@ -16,10 +16,10 @@ from licencecheck.cli.common import (
     emit,
     emit_report,
     error,
+    fail,
     finish,
     guarded,
 )
-from licencecheck.findings import ExitCode
 
 EPILOG = """
 Examples:
@@ -54,7 +54,7 @@ def business(
     licence: LicenceOption = None,
 ) -> None:
     """Check kinds of service against the licence's grants, limits and exclusions."""
-    from licencecheck.checks.business import BusinessIndex, check_term
+    from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
     from licencecheck.dates import day_or_today
     from licencecheck.findings import Report
     from licencecheck.loading import load_licence
@@ -67,25 +67,18 @@ def business(
         _print_vocabulary(index, output_format)
         return
     if not terms:
-        error("no terms: give one or more TERM arguments, or --list to see the vocabulary")
-        raise typer.Exit(ExitCode.COULD_NOT_RUN)
+        fail("no terms: give one or more TERM arguments, or --list to see the vocabulary")
     report = Report(command="business", licence_number=data.number, on=day, strict=strict)
-    unknown = 0
     for term in terms:
         cleaned = term.strip(" \t\r\n\u3000")
         entry = index.catalogue.lookup(cleaned) if cleaned else None
         if entry is None:
-            unknown += 1
-            if not cleaned:
-                error("empty term")
-                continue
-            error(index.catalogue.unknown_term_message("term", term))
+            finding = unknown_term(index, term)
+            error(finding.message)
+            report.add(finding)
             continue
         report.add(check_term(index, cleaned, entry, day))
-    if report.findings:
-        emit_report(report, output_format, title=f"Services on {data.number}")
-    if unknown:
-        raise typer.Exit(ExitCode.COULD_NOT_RUN)
+    emit_report(report, output_format, title=f"Services on {data.number}")
     finish(report)
 
 
@@ -116,27 +109,31 @@ def _print_vocabulary(index: object, output_format: TextOrJson) -> None:
                     "licence": index.licence.number,
                     "entries": entries,
                 }
-            )
+            ),
+            kind="json",
         )
         return
+    from rich.text import Text
     from rich.tree import Tree
 
     from licencecheck.render.text import render_to_string
 
     marks = {
-        "permitted": "[green]✔ permitted[/]",
-        "excluded": "[red]✘ excluded by the licence[/]",
-        "broader-than-grant": "[yellow]◐ broader than the grant[/]",
-        "not-licensed": "[dim]· not licensed[/]",
-        "needs-approval": "[magenta]! needs separate approval[/]",
+        "permitted": ("✔ permitted", "green"),
+        "excluded": ("✘ excluded by the licence", "red"),
+        "broader-than-grant": ("◐ broader than the grant", "yellow"),
+        "not-licensed": ("· not licensed", "dim"),
+        "needs-approval": ("! needs separate approval", "magenta"),
     }
-    root = Tree(f"电信业务分类目录 (2015) against {index.licence.number}")
+    root = Tree(Text(f"电信业务分类目录 (2015) against {index.licence.number}"))
 
     def grow(branch: Tree, parent: str | None) -> None:
         for entry in index.catalogue.children.get(parent, []):
             names = " / ".join([entry.name, *entry.variants])
             aliases = f" ({', '.join(entry.aliases)})" if entry.aliases else ""
-            label = f"{entry.id}: {names}{aliases}  {marks[classified[entry.id].kind]}"
+            mark, style = marks[classified[entry.id].kind]
+            label = Text(f"{entry.id}: {names}{aliases}  ")
+            label.append(mark, style=style)
             grow(branch.add(label), entry.id)
 
     grow(root, None)

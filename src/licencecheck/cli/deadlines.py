@@ -66,11 +66,11 @@ def deadlines(
     if output_format is DeadlineFormat.json:
         from licencecheck.render.json_report import render_json
 
-        emit(render_json(report))
+        emit(render_json(report), kind="json")
     elif output_format is DeadlineFormat.ics:
         from licencecheck.render.ics import render_ics
 
-        emit(render_ics(report))
+        emit(render_ics(report), kind="utf8")
     else:
         from licencecheck.render.deadline_text import render_deadlines
 

@@ -8,9 +8,9 @@ from typing import Annotated, assert_never
 
 import typer
 
-from licencecheck.cli.common import LicenceOption, StrictOption, app, emit, guarded
+from licencecheck.cli.common import LicenceOption, StrictOption, app, emit, finish, guarded
 from licencecheck.errors import InputError
-from licencecheck.findings import ExitCode, Report
+from licencecheck.findings import Report
 
 EPILOG = """
 Examples:
@@ -29,6 +29,8 @@ the other formats take the outputs in order. Exit codes: 0 all pass; 1 a check f
 """
 
 DEFAULT_MANIFEST = "licencecheck.yaml"
+KIND = {"text": "text", "json": "json", "junit": "xml", "sarif": "json", "github": "text"}
+"""How each format is written to a stdout that cannot carry every character (see `emit`)."""
 
 
 class GateFormat(enum.StrEnum):
@@ -104,26 +106,27 @@ def gate(
         list[GateFormat] | None, typer.Option("--format", "-f", help="Output format; repeat for several.")
     ] = None,
     output: Annotated[
-        list[str] | None, typer.Option("--output", "-o", help="Write the matching --format to FILE (atomically).")
+        list[str] | None,
+        typer.Option("--output", "-o", help="Write the matching --format to FILE (all outputs or none)."),
     ] = None,
     strict: StrictOption = False,
     licence: LicenceOption = None,
 ) -> None:
     """Check what a release serves (domains, services, pages, data retention, records) against the licence."""
-    from licencecheck.atomic import write_atomically
     from licencecheck.checks.gate import load_manifest, run_gate
     from licencecheck.loading import load_licence
+    from licencecheck.outputs import publish
 
     pairs = pair_outputs(list(output_format or []), list(output or []))
     data = load_licence(licence)
     gate_input = load_manifest(manifest)
-    report, invalid = run_gate(gate_input, data, strict=strict)
+    report = run_gate(gate_input, data, strict=strict)
+    files: list[tuple[Path, str]] = []
     for chosen, target in pairs:
         text = render(report, chosen)
         if target is None:
-            emit(text)
+            emit(text, kind=KIND[chosen])
         else:
-            write_atomically(target, text)
-    if invalid:
-        raise InputError(f"{invalid} invalid domain(s) or unknown service(s) in {manifest}; see the report")
-    raise typer.Exit(ExitCode.PASSED if report.ok else ExitCode.CHECK_FAILED)
+            files.append((target, text))
+    publish(files)
+    finish(report)

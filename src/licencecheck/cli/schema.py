@@ -21,7 +21,7 @@ def schema() -> None:
     from licencecheck.render.json_report import dumps
     from licencecheck.schema import licence_schema
 
-    emit(dumps(licence_schema()))
+    emit(dumps(licence_schema()), kind="json")
 
 
 _ = common

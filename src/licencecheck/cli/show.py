@@ -55,7 +55,8 @@ def show(
                     "status": {"message": finding.message, "verdict": finding.verdict.value, **finding.data},
                     "licence": data.model_dump(mode="json"),
                 }
-            )
+            ),
+            kind="json",
         )
         return
     from licencecheck.render.licence_text import render_licence

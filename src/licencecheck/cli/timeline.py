@@ -50,14 +50,15 @@ def timeline(
     report = build_report(on, records_file, event, calendar_file, estimate, 30, False, licence)
     period = report.extra["validity_period"]
     picture = build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
-    emit(render_to_string(picture, width=200))
+    text = render_to_string(picture, width=200)
     if svg is not None:
         import io
 
         from rich.console import Console
 
-        from licencecheck.atomic import write_atomically
+        from licencecheck.outputs import publish
 
-        recorder = Console(record=True, width=130, file=io.StringIO())
+        recorder = Console(record=True, width=130, file=io.StringIO(), markup=False)
         recorder.print(picture)
-        write_atomically(svg, recorder.export_svg(title=f"{report.licence_number} timeline"))
+        publish([(svg, recorder.export_svg(title=f"{report.licence_number} timeline"))])
+    emit(text)

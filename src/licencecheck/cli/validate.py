@@ -50,7 +50,7 @@ def validate(
     if output_format is TextOrJson.json:
         from licencecheck.render.json_report import render_json
 
-        emit(render_json(report))
+        emit(render_json(report), kind="json")
     else:
         from licencecheck.render.text import render_problem_list
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from licencecheck.findings import Report
-from licencecheck.render.text import render_to_string, summary_line, verdict_text
+from licencecheck.render.text import plain, render_to_string, summary_line, verdict_text
 
 
 def render_deadlines(report: Report) -> str:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=f"Deadlines of {report.licence_number} on {report.on}")
     for column in ("verdict", "obligation", "clause", "window / due", "status", "how computed"):
@@ -19,26 +18,28 @@ def render_deadlines(report: Report) -> str:
             table.add_row(
                 verdict_text(finding.verdict),
                 "validity",
-                Text(finding.clause),
+                plain(finding.clause),
                 str(data["valid_until"]),
                 str(data["state"]),
-                Text(finding.message),
+                plain(finding.message),
             )
             continue
         window = f"{data['window_start']} → {data['due']}" if data.get("window_start") else str(data["due"])
         if data.get("nominal_due"):
             window += f"\n(nominal {data['nominal_due']})"
         status = str(data["status"])
+        if data.get("estimate"):
+            window += "\nESTIMATE"
         if data.get("days_left") is not None and status in {"open", "upcoming"}:
             status += f", {data['days_left']} days left"
         if data.get("days_overdue") is not None and status == "overdue":
             status += f", {data['days_overdue']} days"
         table.add_row(
             verdict_text(finding.verdict),
-            Text(finding.subject),
-            Text(finding.clause),
+            plain(finding.subject),
+            plain(finding.clause),
             window,
             status,
-            Text(str(data["computation"])),
+            plain(str(data["computation"])),
         )
-    return render_to_string(table, *[Text(f"note: {note}") for note in report.notes], summary_line(report))
+    return render_to_string(table, *[plain(f"note: {note}") for note in report.notes], summary_line(report))

@@ -8,12 +8,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from licencecheck.findings import Report, Verdict
+from licencecheck.safetext import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-VERDICT_STYLE = {Verdict.PASS: "green", Verdict.WARN: "yellow", Verdict.FAIL: "bold red"}
-VERDICT_LABEL = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL"}
+VERDICT_STYLE = {Verdict.PASS: "green", Verdict.WARN: "yellow", Verdict.FAIL: "bold red", Verdict.ERROR: "bold magenta"}
+VERDICT_LABEL = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL", Verdict.ERROR: "ERROR"}
+
+
+def plain(text: str) -> RenderableType:
+    """Untrusted text as a rich Text: no markup read, control characters shown as \\xNN."""
+    from rich.text import Text
+
+    return Text(printable(text))
 
 
 def render_to_string(*renderables: RenderableType, width: int | None = None, soft_wrap: bool = False) -> str:
@@ -32,6 +40,7 @@ def render_to_string(*renderables: RenderableType, width: int | None = None, sof
         no_color=bool(os.environ.get("NO_COLOR")) or not is_terminal,
         width=width or (None if is_terminal else 120),
         highlight=False,
+        markup=False,
     )
     for renderable in renderables:
         target.print(renderable, soft_wrap=soft_wrap)
@@ -46,7 +55,6 @@ def verdict_text(verdict: Verdict) -> RenderableType:
 
 def findings_table(report: Report, *, title: str | None = None) -> RenderableType:
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=title, show_lines=False, expand=False)
     table.add_column("verdict", no_wrap=True)
@@ -54,7 +62,9 @@ def findings_table(report: Report, *, title: str | None = None) -> RenderableTyp
     table.add_column("finding", overflow="fold")
     table.add_column("clause", overflow="fold")
     for finding in report.findings:
-        table.add_row(verdict_text(finding.verdict), Text(finding.subject), Text(finding.message), Text(finding.clause))
+        table.add_row(
+            verdict_text(finding.verdict), plain(finding.subject), plain(finding.message), plain(finding.clause)
+        )
     return table
 
 
@@ -64,16 +74,16 @@ def summary_line(report: Report) -> RenderableType:
     counts = report.counts()
     outcome = "OK" if report.ok else "NOT OK"
     strict = " (strict: warnings fail)" if report.strict else ""
-    line = Text(f"{outcome}: {counts['pass']} passed, {counts['warn']} warned, {counts['fail']} failed{strict}")
+    errors = f", {counts['error']} could not be checked" if counts["error"] else ""
+    line = Text(f"{outcome}: {counts['pass']} passed, {counts['warn']} warned, {counts['fail']} failed{errors}{strict}")
     line.stylize("green" if report.ok else "bold red", 0, len(outcome))
     return line
 
 
 def render_text(report: Report, *, title: str | None = None) -> str:
     parts: list[RenderableType] = [findings_table(report, title=title)]
-    from rich.text import Text
 
-    parts += [Text(f"note: {note}") for note in report.notes]
+    parts += [plain(f"note: {note}") for note in report.notes]
     parts.append(summary_line(report))
     return render_to_string(*parts)
 
@@ -88,8 +98,10 @@ def render_problem_list(report: Report) -> str:
         line = Text()
         line.append_text(verdict_text(finding.verdict))  # type: ignore[arg-type]
         problems = list(finding.data.get("problems", []))
-        line.append(f" {finding.subject}: " + (f"{len(problems)} problem(s)" if problems else finding.message))
+        line.append(
+            printable(f" {finding.subject}: " + (f"{len(problems)} problem(s)" if problems else finding.message))
+        )
         parts.append(line)
-        parts += [Text(f"  {problem}") for problem in problems]
+        parts += [plain(f"  {problem}") for problem in problems]
     parts.append(summary_line(report))
     return render_to_string(*parts, soft_wrap=True)

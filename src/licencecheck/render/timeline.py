@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from licencecheck.findings import Report
+from licencecheck.safetext import printable
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -50,7 +51,7 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
     rows.append(axis_line)
 
     def row(label: str, marks: list[tuple[int, int, str, str]]) -> Text:
-        line = Text(label[: LABEL - 1].ljust(LABEL))
+        line = Text(printable(label, keep_newlines=False)[: LABEL - 1].ljust(LABEL))
         cells = [(" ", "")] * WIDTH
         for start, end, char, style in marks:
             for column in range(start, end + 1):
@@ -77,8 +78,10 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
             grouped.setdefault(obligation, []).append((scale.column(start), scale.column(due), "▒", style))
         else:
             grouped.setdefault(obligation, []).append((scale.column(due), scale.column(due), "▲", style))
-        legend.append(Text(f"  {finding.subject}: {data['status']}, due {due}", style=style))
+        estimate = " [ESTIMATE: no official calendar for that year]" if data.get("estimate") else ""
+        legend.append(Text(printable(f"  {finding.subject}: {data['status']}, due {due}{estimate}"), style=style))
     rows += [row(name, marks) for name, marks in grouped.items()]
     rows.append(row("day checked", [(scale.column(on), scale.column(on), "▼", "bold cyan")]))
     rows.append(Text("█ in force  ▒ filing window  ▲ deadline  │ day checked", style="dim"))
+    rows += [Text(f"note: {note}", style="bold") for note in report.notes if note.startswith("ESTIMATE")]
     return Group(*rows, *legend)

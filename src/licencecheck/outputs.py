@@ -1,0 +1,129 @@
+"""Publishing output files: all or nothing, never over an input, never replacing a device or link.
+
+A run renders everything first, then `publish` writes every output:
+1. refuse an output that is an input of the run (after links, `..` and `.`: see `inputs.INPUTS`),
+   two outputs that are one file, a directory, or a FIFO nobody reads;
+2. stage each regular-file output as a temporary file in the target's folder (the target of a
+   symbolic link, so that the link stays a link), fsynced;
+3. only when every output is staged, rename each temporary over its target; an existing device
+   (/dev/null, a terminal) is opened and written, never replaced by a file.
+If any step before 3 fails, every temporary is removed and every existing file is as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from licencecheck.errors import InputError
+from licencecheck.inputs import INPUTS, file_kind
+
+
+@dataclass
+class _Staged:
+    requested: Path
+    target: str
+    text: str
+    device: bool = False
+    temporary: str | None = None
+    descriptor: int | None = None
+
+
+def publish(outputs: list[tuple[Path, str]]) -> None:
+    """Write every (path, text) or, on any problem, none of them (one-line InputError)."""
+    staged = [_plan(path, text) for path, text in outputs]
+    _refuse_duplicates(staged)
+    try:
+        for item in staged:
+            _stage(item)
+    except BaseException:
+        _discard(staged)
+        raise
+    for item in staged:
+        _commit(item)
+
+
+def _plan(path: Path, text: str) -> _Staged:
+    name = str(path)
+    if not name or name.endswith(os.sep):
+        raise InputError(f"output {name!r}: give a file name")
+    source = INPUTS.find(path)
+    if source is not None:
+        raise InputError(f"output {name}: is also an input of this run ({source}); it would be overwritten")
+    target = os.path.realpath(path)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return _Staged(path, target, text)
+    except OSError as exc:
+        raise InputError(f"output {name}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"output {name}: is a directory; give a file name")
+    if stat.S_ISREG(mode):
+        return _Staged(path, target, text)
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return _Staged(path, target, text, device=True)
+    raise InputError(f"output {name}: is {file_kind(mode)}; refusing to write to it")
+
+
+def _refuse_duplicates(staged: list[_Staged]) -> None:
+    seen: dict[str, Path] = {}
+    for item in staged:
+        if item.target in seen and not item.device:
+            raise InputError(f"outputs {seen[item.target]} and {item.requested} are the same file")
+        seen.setdefault(item.target, item.requested)
+
+
+def _stage(item: _Staged) -> None:
+    if item.device:
+        try:  # non-blocking: a FIFO with no reader is an error (ENXIO), not a hang
+            item.descriptor = os.open(item.target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+            os.set_blocking(item.descriptor, True)
+        except OSError as exc:
+            raise InputError(f"output {item.requested}: cannot write: {exc.strerror or exc}") from None
+        return
+    folder = os.path.dirname(item.target) or "."
+    if not os.path.isdir(folder):
+        raise InputError(f"output {item.requested}: the folder {folder} does not exist")
+    try:
+        handle, item.temporary = tempfile.mkstemp(prefix=f".{os.path.basename(item.target)}.", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(item.text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(item.temporary, _mode_for(item.target))
+    except OSError as exc:
+        raise InputError(f"output {item.requested}: cannot write in {folder}: {exc.strerror or exc}") from None
+
+
+def _mode_for(target: str) -> int:
+    """An existing file keeps its permissions; a new one gets the usual 0666 less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _commit(item: _Staged) -> None:
+    try:
+        if item.temporary is not None:
+            os.replace(item.temporary, item.target)
+        elif item.descriptor is not None:
+            with os.fdopen(item.descriptor, "w", encoding="utf-8", newline="") as out:
+                item.descriptor = None
+                out.write(item.text)
+    except OSError as exc:
+        raise InputError(f"output {item.requested}: cannot write: {exc.strerror or exc}") from None
+
+
+def _discard(staged: list[_Staged]) -> None:
+    for item in staged:
+        if item.temporary is not None:
+            Path(item.temporary).unlink(missing_ok=True)
+        if item.descriptor is not None:
+            os.close(item.descriptor)
