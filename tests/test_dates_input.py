@@ -12,15 +12,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licencecheck.dates import parse_date
+from licencecheck.dates import EARLIEST, LATEST, parse_date
 from licencecheck.errors import InputError
 
 
-@given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
+@given(st.dates(min_value=EARLIEST, max_value=LATEST))
 def test_iso_and_chinese_forms_round_trip(day: date) -> None:
     assert parse_date(day.isoformat()) == day
     assert parse_date(f"{day.year:04d}年{day.month}月{day.day}日") == day
     assert parse_date(f"{day.year:04d} 年 {day.month:02d} 月 {day.day:02d} 日") == day
+
+
+@given(st.dates().filter(lambda day: not EARLIEST <= day <= LATEST))
+def test_days_outside_the_supported_years_are_input_errors(day: date) -> None:
+    with pytest.raises(InputError, match="outside the supported range"):
+        parse_date(day.isoformat())
 
 
 @given(st.text(max_size=20))

@@ -9,6 +9,11 @@ from licencecheck.errors import InputError
 
 LICENCE_TIME_ZONE = "Asia/Shanghai"
 
+EARLIEST = date(1980, 1, 1)
+LATEST = date(2199, 12, 31)
+"""Days the tool reasons about: value-added telecom licences date from the 1990s, and every
+computation (windows, periods, the timeline's margins) stays far inside Python's years 1-9999."""
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _CHINESE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 
@@ -21,9 +26,17 @@ def parse_date(text: str, *, what: str = "date") -> date:
         raise InputError(f"{what}: {text!r} is not a date; write 2026-10-20 or 2026年10月20日")
     year, month, day = (int(part) for part in match.groups())
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError as exc:
         raise InputError(f"{what}: {text!r} is not a real day ({exc})") from None
+    return in_range(parsed, what=what)
+
+
+def in_range(day: date, *, what: str) -> date:
+    """`day`, or an InputError if it is outside the years the tool reasons about."""
+    if not EARLIEST <= day <= LATEST:
+        raise InputError(f"{what}: {day.isoformat()} is outside the supported range {EARLIEST} to {LATEST}")
+    return day
 
 
 def today() -> date:

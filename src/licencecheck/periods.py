@@ -13,7 +13,18 @@ from datetime import date, timedelta
 
 
 def shift(day: date, amount: int, unit: str) -> date:
-    """`day` moved by `amount` days, months or years (negative goes back); month ends clamp."""
+    """`day` moved by `amount` days, months or years (negative goes back); month ends clamp.
+    A result outside the supported years is an InputError, never an OverflowError."""
+    from licencecheck.dates import in_range
+
+    try:
+        moved = _shift(day, amount, unit)
+    except (OverflowError, ValueError):
+        moved = date.max if amount > 0 else date.min
+    return in_range(moved, what=f"{day} {'+' if amount >= 0 else '-'} {abs(amount)} {unit}")
+
+
+def _shift(day: date, amount: int, unit: str) -> date:
     if unit == "days":
         return day + timedelta(days=amount)
     from dateutil.relativedelta import relativedelta

@@ -80,24 +80,34 @@ def _located(finding: Finding, check: str, location: dict[str, Any]) -> Finding:
 
 
 def expand_pages(gate: GateInput, key: str) -> list[tuple[int, Path]]:
-    """(manifest index, file) for each entry of `pages`/`adverts`; a missing file or a glob that
-    matches nothing is an error (fail closed)."""
-    base = gate.path.parent
+    """(manifest index, file) for each entry of `pages`/`adverts`; a missing file, a glob that
+    matches nothing, or a page outside the manifest's folder (after links) is an error."""
     entries: list[str] = getattr(gate.manifest, key)
     found: list[tuple[int, Path]] = []
     for index, pattern in enumerate(entries):
         where = gate.document.where((key, index))
-        if glob.has_magic(pattern):
-            matches = sorted(Path(p) for p in glob.glob(str(base / pattern), recursive=True) if Path(p).is_file())
-            if not matches:
-                raise InputError(f"{where}: {key}[{index}] {pattern!r} matches no file")
-            found += [(index, match) for match in matches]
-        else:
-            page = base / pattern
-            if not page.is_file():
-                raise InputError(f"{where}: {key}[{index}] {pattern!r}: page file not found")
-            found.append((index, page))
+        matches = _matching_files(gate.path.parent, pattern)
+        if not matches:
+            missing = "matches no file" if glob.has_magic(pattern) else "page file not found"
+            raise InputError(f"{where}: {key}[{index}] {pattern!r}: {missing}")
+        found += [(index, _confined(gate, page, f"{where}: {key}[{index}] {pattern!r}")) for page in matches]
     return found
+
+
+def _matching_files(base: Path, pattern: str) -> list[Path]:
+    if glob.has_magic(pattern):
+        return sorted(Path(p) for p in glob.glob(str(base / pattern), recursive=True) if Path(p).is_file())
+    page = base / pattern
+    return [page] if page.exists() else []
+
+
+def _confined(gate: GateInput, page: Path, what: str) -> Path:
+    """`page`, if it lies inside the manifest's folder once links, `..` and `.` are resolved."""
+    folder = gate.path.parent.resolve()
+    real = page.resolve()
+    if folder != real and folder not in real.parents:
+        raise InputError(f"{what}: {page} is outside the manifest's folder {folder}; pages must lie inside it")
+    return page
 
 
 def page_findings(gate: GateInput, licence: Licence) -> list[Finding]:

@@ -11,20 +11,18 @@ CHECK = "validate"
 CLAUSE = "licence file schema (licencecheck schema)"
 
 
-def validate_files(paths: list[Path]) -> tuple[Report, int]:
-    """Return the report and how many files could not be read at all."""
+def validate_files(paths: list[Path]) -> Report:
+    """One finding per file: pass, fail (invalid), or error (could not be read: exit 2)."""
     from licencecheck.loading import load_licence
 
     report = Report(command="validate", licence_number="", on=None)
-    unreadable = 0
     numbers = []
     for path in paths:
         try:
             licence = load_licence(path)
         except UnreadableError as exc:
-            unreadable += 1
             report.add(
-                Finding(CHECK, str(path), Verdict.FAIL, str(exc), CLAUSE, {"readable": False, "problems": [str(exc)]})
+                Finding(CHECK, str(path), Verdict.ERROR, str(exc), CLAUSE, {"readable": False, "problems": [str(exc)]})
             )
         except DataError as exc:
             problems = exc.problems or [str(exc)]
@@ -39,4 +37,4 @@ def validate_files(paths: list[Path]) -> tuple[Report, int]:
                 Finding(CHECK, str(path), Verdict.PASS, message, CLAUSE, {"readable": True, "licence": licence.number})
             )
     report.licence_number = ", ".join(numbers)
-    return report, unreadable
+    return report

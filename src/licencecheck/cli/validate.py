@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import FormatOption, TextOrJson, app, emit, guarded
-from licencecheck.findings import ExitCode
+from licencecheck.cli.common import FormatOption, TextOrJson, app, emit, finish, guarded
 
 EPILOG = """
 Examples:
@@ -46,7 +45,7 @@ def validate(
     from licencecheck.checks.validate import validate_files
     from licencecheck.loading import licence_path
 
-    report, unreadable = validate_files(paths or [licence_path(licence)])
+    report = validate_files(paths or [licence_path(licence)])
     if output_format is TextOrJson.json:
         from licencecheck.render.json_report import render_json
 
@@ -55,6 +54,4 @@ def validate(
         from licencecheck.render.text import render_problem_list
 
         emit(render_problem_list(report))
-    if unreadable:
-        raise typer.Exit(ExitCode.COULD_NOT_RUN)
-    raise typer.Exit(ExitCode.PASSED if report.ok else ExitCode.CHECK_FAILED)
+    finish(report)
