@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from licencecheck.findings import Finding, Report, Verdict
+from licencecheck.safetext import printable
 
 
 def _location(finding: Finding) -> dict[str, Any]:
@@ -23,45 +24,54 @@ def render_junit(report: Report) -> str:
 
     counts = report.counts()
     failures = counts["fail"] + (counts["warn"] if report.strict else 0)
+    errors = counts["error"]
     suite = ElementTree.Element(
         "testsuite",
         {
-            "name": f"licencecheck gate {report.licence_number}",
+            "name": printable(f"licencecheck {report.command} {report.licence_number}"),
             "tests": str(len(report.findings)),
             "failures": str(failures),
-            "errors": "0",
+            "errors": str(errors),
             "skipped": "0",
             "timestamp": report.on.isoformat() if report.on else "",
         },
     )
     for finding in report.findings:
-        location = _location(finding)
-        case = ElementTree.SubElement(
-            suite,
-            "testcase",
-            {
-                "classname": f"licencecheck.{finding.check}",
-                "name": finding.subject,
-                "file": str(location["file"]),
-                "line": str(location["line"]),
-            },
-        )
-        properties = ElementTree.SubElement(case, "properties")
-        ElementTree.SubElement(properties, "property", {"name": "verdict", "value": finding.verdict.value})
-        ElementTree.SubElement(properties, "property", {"name": "clause", "value": finding.clause})
-        if finding.verdict is Verdict.FAIL or (finding.verdict is Verdict.WARN and report.strict):
-            kind = "failure" if finding.verdict is Verdict.FAIL else "warning"
-            failure = ElementTree.SubElement(case, "failure", {"message": finding.message, "type": kind})
-            failure.text = f"{finding.message}\nclause: {finding.clause}"
-        elif finding.verdict is Verdict.WARN:
-            ElementTree.SubElement(case, "system-out").text = f"WARNING: {finding.message}\nclause: {finding.clause}"
+        _junit_case(suite, finding, strict=report.strict)
     suites = ElementTree.Element("testsuites", {"name": "licencecheck"})
     suites.append(suite)
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
 
 
-_LEVEL = {Verdict.FAIL: "error", Verdict.WARN: "warning", Verdict.PASS: "none"}
+def _junit_case(suite: Any, finding: Finding, *, strict: bool) -> None:
+    """One <testcase>: <error> when the input could not be checked, <failure> when a check failed
+    (or warned under --strict), else passing (a warning in system-out). Text is printable XML."""
+    from xml.etree import ElementTree
+
+    location = _location(finding)
+    message, clause = printable(finding.message), printable(finding.clause)
+    attributes = {
+        "classname": f"licencecheck.{finding.check}",
+        "name": printable(finding.subject),
+        "file": printable(str(location["file"])),
+        "line": str(location["line"]),
+    }
+    case = ElementTree.SubElement(suite, "testcase", attributes)
+    properties = ElementTree.SubElement(case, "properties")
+    ElementTree.SubElement(properties, "property", {"name": "verdict", "value": finding.verdict.value})
+    ElementTree.SubElement(properties, "property", {"name": "clause", "value": clause})
+    if finding.verdict is Verdict.ERROR:
+        ElementTree.SubElement(case, "error", {"message": message, "type": "error"}).text = message
+    elif finding.verdict is Verdict.FAIL or (finding.verdict is Verdict.WARN and strict):
+        kind = "failure" if finding.verdict is Verdict.FAIL else "warning"
+        failure = ElementTree.SubElement(case, "failure", {"message": message, "type": kind})
+        failure.text = f"{message}\nclause: {clause}"
+    elif finding.verdict is Verdict.WARN:
+        ElementTree.SubElement(case, "system-out").text = f"WARNING: {message}\nclause: {clause}"
+
+
+_LEVEL = {Verdict.ERROR: "error", Verdict.FAIL: "error", Verdict.WARN: "warning", Verdict.PASS: "none"}
 
 
 def render_sarif(report: Report) -> str:
@@ -119,7 +129,7 @@ def render_sarif(report: Report) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -132,7 +142,7 @@ def render_github(report: Report) -> str:
     for finding in report.findings:
         if finding.verdict is Verdict.PASS:
             continue
-        command = "error" if finding.verdict is Verdict.FAIL or report.strict else "warning"
+        command = "warning" if finding.verdict is Verdict.WARN and not report.strict else "error"
         location = _location(finding)
         properties = ",".join(
             [
@@ -145,6 +155,6 @@ def render_github(report: Report) -> str:
         lines.append(f"::{command} {properties}::{_escape_data(finding.message)}")
     counts = report.counts()
     outcome = "passed" if report.ok else "failed"
-    tally = f"{counts['pass']} pass, {counts['warn']} warn, {counts['fail']} fail"
+    tally = f"{counts['pass']} pass, {counts['warn']} warn, {counts['fail']} fail, {counts['error']} error"
     lines.append(f"::notice title=licencecheck gate::{outcome}: {tally}")
     return "\n".join(lines) + "\n"
