@@ -323,7 +323,7 @@ def test_records_errors_name_file_line_and_column(cli: Invoke, tmp_path: Path) -
     records.write_text(RECORDS.replace("obligation: renewal-application", "obligation: renewal"), encoding="utf-8")
     run = cli("deadlines", "--on", "2026-10-12", "--records", str(records))
     assert run.exit_code == 2
-    assert f"{records}:6:17: filings[1]: unknown obligation 'renewal'" in run.stderr
+    assert f"{records}:6:17: filings[1].obligation: unknown obligation 'renewal'" in run.stderr
 
 
 def test_deadlines_text_table_is_sorted_by_due_date(cli: Invoke) -> None:

@@ -70,12 +70,16 @@ def validate_document(document: Document, model: type[ModelT], *, what: str) -> 
 
 def describe_errors(document: Document, exc: ValidationError) -> list[str]:
     """One line per problem: `file:line:column: field.path: message`."""
+    from licencecheck.models import LOCATED_PROBLEMS
+
     lines = []
     for error in exc.errors(include_url=False):
         context = error.get("ctx") or {}
-        if error["type"] == "licence_consistency":
+        if error["type"] == LOCATED_PROBLEMS:
+            # Each problem is located relative to the model that found it, which sits at error["loc"].
             for loc, message in context["problems"]:
-                lines.append(_line(document, tuple(loc), message, prefer_key=False))
+                full = data_path(document.data, (*error["loc"], *loc))
+                lines.append(_line(document, full, message, prefer_key=False))
             continue
         loc = data_path(document.data, error["loc"])
         message = error["msg"]
@@ -83,10 +87,8 @@ def describe_errors(document: Document, exc: ValidationError) -> list[str]:
             message = "unknown key; it is not part of the schema (see `licencecheck schema`)"
         elif error["type"] == "missing":
             message = "required key is missing"
-        elif isinstance(error.get("input"), (str, int, float, bool)) or error.get("input") is None:
-            message += f" (got {_short(error.get('input'))})"
-            if error["type"] == "string_type" and error.get("input") is not None:
-                message += "; put text that YAML reads as a number or boolean in quotes"
+        elif error["type"] != "date_range" and _is_scalar(error.get("input")):
+            message += f" (got {_short(error.get('input'))}){_hint(error['type'], error.get('input'))}"
         lines.append(_line(document, loc, message, prefer_key=error["type"] == "extra_forbidden"))
     return lines
 
@@ -118,6 +120,19 @@ def dotted(loc: Loc) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def _is_scalar(value: object) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _hint(error_type: str, value: object) -> str:
+    """How to write the value, when YAML quoting is the likely slip."""
+    if error_type == "string_type" and value is not None:
+        return "; put text that YAML reads as a number or boolean in quotes"
+    if error_type in ("int_type", "bool_type") and isinstance(value, str):
+        return "; write it without quotes"
+    return ""
 
 
 def _short(value: object) -> str:

@@ -9,11 +9,21 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from licencecheck.dates import EARLIEST, LATEST
 from licencecheck.hostnames import HostError, check_ascii_labels
 
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
@@ -38,11 +48,91 @@ LICENCE_NUMBER = re.compile(
 )
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+DATE_MIN, DATE_MAX = EARLIEST, LATEST
+"""Every date in a data file lies in the range the tool reasons about (licencecheck.dates)."""
+
+LOCATED_PROBLEMS = "located_problems"
+"""The pydantic error type of `located`: the loader reports each problem at its own position."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class NumberParts(Strict):
+def located(problems: list[Problem]) -> PydanticCustomError:
+    """One validation error carrying several (location, message) problems, each located relative
+    to the model that raises it."""
+    summary = "; ".join(message for _, message in problems)
+    return PydanticCustomError(LOCATED_PROBLEMS, "{summary}", {"summary": summary, "problems": problems})
+
+
+def parse_iso_date(value: object) -> date:
+    """A date from `YYYY-MM-DD` text only (or a `date` built in Python), within DATE_MIN..DATE_MAX.
+
+    Integers (which pydantic would read as Unix timestamps), floats, booleans, datetimes and any
+    other spelling are refused."""
+    if type(value) is date:
+        day = value
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError as exc:
+            raise PydanticCustomError("date_value", "not a real day ({reason})", {"reason": str(exc)}) from None
+    else:
+        raise PydanticCustomError("date_type", "write a date as YYYY-MM-DD text, e.g. 2026-10-20")
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise PydanticCustomError(
+            "date_range",
+            "{day} is outside the dates a data file may hold ({low} to {high})",
+            {"day": day.isoformat(), "low": DATE_MIN.isoformat(), "high": DATE_MAX.isoformat()},
+        )
+    return day
+
+
+def integer_only(value: object) -> object:
+    """Refuse what is not an integer before a Literal sees it (Literal[1] would accept True and 1.0)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(parse_iso_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": f"YYYY-MM-DD, from {DATE_MIN} to {DATE_MAX}.",
+        }
+    ),
+]
+"""A date in a data file: `YYYY-MM-DD` text only, within DATE_MIN..DATE_MAX."""
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(integer_only)]
+
+
+class StrictModel(BaseModel):
+    """The base of every data-file model: unknown keys are errors, values are never coerced
+    (no "400" for 400, no 1 for true), and instances are immutable.
+
+    A subclass reports cross-field problems at their own positions by overriding
+    `located_problems`; the loader then names file:line:column for each."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @model_validator(mode="after")
+    def _no_located_problems(self) -> Self:
+        problems = self.located_problems()
+        if problems:
+            raise located(problems)
+        return self
+
+    def located_problems(self) -> list[Problem]:
+        """(location relative to this model, message) for each cross-field problem; none by default."""
+        return []
+
+
+class NumberParts(StrictModel):
     """What the licence number encodes; must agree with the number itself."""
 
     province_abbreviation: str | None = Field(description="e.g. 渝; null for a licence the Ministry issues")
@@ -55,7 +145,7 @@ class NumberParts(Strict):
     source: Text
 
 
-class Attribution(Strict):
+class Attribution(StrictModel):
     """A fact as printed on the licence, or inferred (and then said so, with the reason)."""
 
     as_printed: str | None
@@ -73,19 +163,18 @@ class Attribution(Strict):
         return self
 
 
-class Validity(Strict):
-    issued_on: date
-    valid_until: date = Field(description="The last day the licence is in force.")
+class Validity(StrictModel):
+    issued_on: IsoDate
+    valid_until: IsoDate = Field(description="The last day the licence is in force.")
     source: Text
 
-    @model_validator(mode="after")
-    def _end_after_start(self) -> Validity:
+    def located_problems(self) -> list[Problem]:
         if self.valid_until <= self.issued_on:
-            raise ValueError(f"valid_until {self.valid_until} must be after issued_on {self.issued_on}")
-        return self
+            return [(("valid_until",), f"valid_until {self.valid_until} must be after issued_on {self.issued_on}")]
+        return []
 
 
-class Website(Strict):
+class Website(StrictModel):
     name: Text
     domain: str = Field(description="Lowercase ASCII host name; internationalised names in A-label (xn--) form.")
     server_location: Text
@@ -106,7 +195,7 @@ class Website(Strict):
         return value
 
 
-class Grant(Strict):
+class Grant(StrictModel):
     """One 业务种类 on the licence, with its limits, exclusions and websites (附页)."""
 
     code: CatalogueCode
@@ -121,7 +210,7 @@ class Grant(Strict):
     websites: list[Website]
 
 
-class Provision(Strict):
+class Provision(StrictModel):
     """One clause or sub-item of the 特别规定事项."""
 
     clause: ClauseRef
@@ -149,38 +238,38 @@ class Provision(Strict):
         return self
 
 
-class MonthDay(Strict):
+class MonthDay(StrictModel):
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
 
-    @model_validator(mode="after")
-    def _real_day(self) -> MonthDay:
-        if self.day > calendar.monthrange(2024, self.month)[1]:
-            raise ValueError(f"month {self.month} has no day {self.day}")
-        return self
+    def located_problems(self) -> list[Problem]:
+        if (self.month, self.day) == (2, 29):
+            return [(("day",), "29 February is not in every year; a yearly window cannot start or end on it")]
+        if self.day > calendar.monthrange(2023, self.month)[1]:
+            return [(("day",), f"month {self.month} has no day {self.day}")]
+        return []
 
 
-class AnnualWindow(Strict):
+class AnnualWindow(StrictModel):
     kind: Literal["annual-window"]
     start: MonthDay
     end: MonthDay
     description: Text
 
-    @model_validator(mode="after")
-    def _ordered(self) -> AnnualWindow:
+    def located_problems(self) -> list[Problem]:
         if (self.end.month, self.end.day) < (self.start.month, self.start.day):
-            raise ValueError("the window must end after it starts within one calendar year")
-        return self
+            return [(("end",), "the window must end after it starts within one calendar year")]
+        return []
 
 
-class BeforeValidityEnd(Strict):
+class BeforeValidityEnd(StrictModel):
     kind: Literal["before-validity-end"]
     amount: int = Field(gt=0)
     unit: Literal["days", "months", "years"]
     description: Text
 
 
-class AfterEvent(Strict):
+class AfterEvent(StrictModel):
     kind: Literal["after-event"]
     trigger: Text
     amount: int = Field(gt=0)
@@ -188,14 +277,14 @@ class AfterEvent(Strict):
     description: Text
 
 
-class MinimumRetention(Strict):
+class MinimumRetention(StrictModel):
     kind: Literal["minimum-retention"]
     amount: int = Field(gt=0)
     unit: Literal["days", "months", "years"]
     description: Text
 
 
-class Display(Strict):
+class Display(StrictModel):
     kind: Literal["display"]
     must_show: list[Literal["licence-number", "company-name"]] = Field(min_length=1)
     places: list[Text] = Field(min_length=1)
@@ -207,7 +296,7 @@ Rule = Annotated[
 ]
 
 
-class Obligation(Strict):
+class Obligation(StrictModel):
     """A duty with a machine-readable rule; `id` is a stable contract used by commands and records."""
 
     id: ObligationId
@@ -216,10 +305,10 @@ class Obligation(Strict):
     rule: Rule
 
 
-class Licence(Strict):
+class Licence(StrictModel):
     """A value-added telecom business licence (增值电信业务经营许可证)."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     number: Text
     number_parts: NumberParts
     holder: Text
@@ -230,17 +319,8 @@ class Licence(Strict):
     provisions: list[Provision]
     obligations: list[Obligation]
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Licence:
-        problems = [*self._number_problems(), *self._reference_problems()]
-        if problems:
-            # The problems keep their own locations, so the loader can point at each one.
-            raise PydanticCustomError(
-                "licence_consistency",
-                "{summary}",
-                {"summary": "; ".join(message for _, message in problems), "problems": problems},
-            )
-        return self
+    def located_problems(self) -> list[Problem]:
+        return [*self._number_problems(), *self._reference_problems()]
 
     def _number_problems(self) -> list[Problem]:
         match = LICENCE_NUMBER.match(self.number)

@@ -11,15 +11,15 @@ import unicodedata
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
+
+from licencecheck.models import SchemaVersion, StrictModel
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 CATALOGUE_FILE = "catalogue_2015.yaml"
 
 
-class Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Entry(StrictModel):
     id: Text
     name: Text
     kind: Literal["category", "service", "sub-service", "kind", "type", "qualifier", "approval"]
@@ -29,10 +29,8 @@ class Entry(BaseModel):
     approval: Text | None = None
 
 
-class Catalogue(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    schema_version: Literal[1]
+class Catalogue(StrictModel):
+    schema_version: SchemaVersion
     entries: list[Entry] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -14,45 +14,84 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
-from licencecheck.errors import CalendarGapError
+from licencecheck.errors import CalendarGapError, DataError
+from licencecheck.models import IsoDate, Problem, SchemaVersion, StrictModel
+from licencecheck.yamlload import Loc
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class HolidayBlock(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class HolidayBlock(StrictModel):
     name: Text
-    start: date
-    end: date
+    start: IsoDate
+    end: IsoDate = Field(description="The last rest day of the block (inclusive).")
+
+    def located_problems(self) -> list[Problem]:
+        if self.end < self.start:
+            return [(("end",), f"the holiday block ends on {self.end}, before it starts on {self.start}")]
+        return []
+
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range((self.end - self.start).days + 1)]
 
 
-class YearSchedule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class YearSchedule(StrictModel):
     year: int = Field(ge=2000, le=2100)
     source: Text = Field(description="The State Council notice this schedule copies.")
     holidays: list[HolidayBlock]
-    workdays: list[date] = Field(default_factory=list, description="Make-up working days (调休上班).")
+    workdays: list[IsoDate] = Field(
+        default_factory=list, description="Make-up working days (调休上班): Saturdays or Sundays made working days."
+    )
 
-    @model_validator(mode="after")
-    def _dates_in_year(self) -> YearSchedule:
-        days = [d for block in self.holidays for d in (block.start, block.end)] + list(self.workdays)
-        stray = [d for d in days if d.year != self.year]
-        if stray:
-            raise ValueError(f"dates outside {self.year}: {', '.join(map(str, stray))}")
-        return self
+    def located_problems(self) -> list[Problem]:
+        return self._stray_dates() or self._workday_problems()
+
+    def _stray_dates(self) -> list[Problem]:
+        dated: list[tuple[Loc, date]] = [
+            (("holidays", i, key), day)
+            for i, block in enumerate(self.holidays)
+            for key, day in (("start", block.start), ("end", block.end))
+        ] + [(("workdays", i), day) for i, day in enumerate(self.workdays)]
+        return [(loc, f"{day} is not in {self.year}") for loc, day in dated if day.year != self.year]
+
+    def _workday_problems(self) -> list[Problem]:
+        rest = {day: block.name for block in self.holidays for day in block.days()}
+        problems: list[Problem] = []
+        for i, day in enumerate(self.workdays):
+            if day in rest:
+                problems.append(
+                    (("workdays", i), f"{day} is also a holiday ({rest[day]}); a day is a rest day or a working day")
+                )
+            elif day.weekday() < 5:
+                problems.append(
+                    (
+                        ("workdays", i),
+                        f"{day} is a {WEEKDAYS[day.weekday()]}, a working day anyway; "
+                        "a make-up working day is a Saturday or Sunday",
+                    )
+                )
+        return problems
 
 
-class CalendarFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    schema_version: Literal[1]
+class CalendarFile(StrictModel):
+    schema_version: SchemaVersion
     years: list[YearSchedule] = Field(min_length=1)
+
+    def located_problems(self) -> list[Problem]:
+        first: dict[int, int] = {}
+        problems: list[Problem] = []
+        for i, schedule in enumerate(self.years):
+            if schedule.year in first:
+                problems.append(
+                    (("years", i, "year"), f"{schedule.year} is given twice (first at years[{first[schedule.year]}])")
+                )
+            first.setdefault(schedule.year, i)
+        return problems
 
 
 class WorkCalendar:
@@ -61,11 +100,7 @@ class WorkCalendar:
     def __init__(self, extra: CalendarFile | None = None, *, estimate: bool = False) -> None:
         self.extra: dict[int, tuple[set[date], set[date], str]] = {}
         for schedule in extra.years if extra else []:
-            rest = {
-                block.start + timedelta(days=i)
-                for block in schedule.holidays
-                for i in range((block.end - block.start).days + 1)
-            }
+            rest = {day for block in schedule.holidays for day in block.days()}
             self.extra[schedule.year] = (rest, set(schedule.workdays), schedule.source)
         self.estimate = estimate
         self.estimated_years: set[int] = set()
@@ -115,6 +150,28 @@ class WorkCalendar:
 
 
 def load_calendar(path: Path) -> CalendarFile:
-    from licencecheck.loading import load_model
+    """Strict-load a calendar file; a year the official calendar already has is refused, so that a
+    file can only fill a gap, never change an official schedule (and so a deadline)."""
+    from licencecheck.loading import dotted, validate_document
+    from licencecheck.yamlload import load_yaml
 
-    return load_model(path, CalendarFile, what="calendar file")
+    document = load_yaml(path, what="calendar file")
+    calendar = validate_document(document, CalendarFile, what="calendar file")
+    for index, schedule in enumerate(calendar.years):
+        if official_has_year(schedule.year):
+            loc = ("years", index, "year")
+            raise DataError(
+                f"{document.where(loc)}: {dotted(loc)}: the official calendar (chinesecalendar) already has "
+                f"{schedule.year}; a calendar file may only add a year it lacks"
+            )
+    return calendar
+
+
+def official_has_year(year: int) -> bool:
+    import chinese_calendar
+
+    try:
+        chinese_calendar.is_workday(date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True

@@ -29,6 +29,7 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
 
 
@@ -93,6 +94,10 @@ def parse_yaml(text: str, name: str, *, what: str) -> Document:
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
         problem = exc.problem or exc.context or "invalid YAML"
         raise DataError(f"{where}: invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in UTF-8 bytes, PyYAML's own reader in characters.
+        line, column = _line_column(text, exc.position, in_bytes=loader_class is not yaml.SafeLoader)
+        raise DataError(f"{name}:{line}:{column}: invalid YAML: {_character(exc.character)} is not allowed") from None
     except yaml.YAMLError as exc:
         raise DataError(f"{name}: invalid YAML: {exc}") from None
     if builder.documents == 0 or builder.root is None:
@@ -101,6 +106,24 @@ def parse_yaml(text: str, name: str, *, what: str) -> Document:
         kind = "a list" if isinstance(builder.root, list) else f"a single value ({builder.root!r})"
         raise DataError(f"{name}:1:1: the top level of a {what} must be a mapping of keys, not {kind}")
     return Document(name, builder.root, builder.value_marks, builder.key_marks)
+
+
+def _line_column(text: str, position: int, *, in_bytes: bool) -> tuple[int, int]:
+    """1-based line and column of a reader position, counting YAML's line breaks."""
+    if in_bytes:
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
+    breaks = list(_LINE_BREAK.finditer(text, 0, position))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, position - line_start + 1
+
+
+def _character(character: object) -> str:
+    """`control character U+0007` for a reader error's character (a code point or a string)."""
+    import unicodedata
+
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    kind = "control character" if unicodedata.category(chr(code)) == "Cc" else "character"
+    return f"{kind} U+{code:04X}"
 
 
 def resolve_plain(value: str) -> Any:

@@ -7,43 +7,53 @@ in working days counts official working days, make-up working days included.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import CalendarGapError, InputError
 from licencecheck.findings import Finding, Report, Verdict
-from licencecheck.models import AfterEvent, AnnualWindow, BeforeValidityEnd, Licence, MinimumRetention, Obligation
+from licencecheck.models import (
+    DATE_MAX,
+    DATE_MIN,
+    AfterEvent,
+    AnnualWindow,
+    BeforeValidityEnd,
+    IsoDate,
+    Licence,
+    MinimumRetention,
+    Obligation,
+    Problem,
+    Rule,
+    StrictModel,
+    Validity,
+)
 from licencecheck.periods import before, nominal_end, shift
 from licencecheck.workdays import WorkCalendar
 
 CHECK = "deadlines"
 ObligationId = Annotated[str, StringConstraints(min_length=1)]
+Year = Annotated[int, Field(ge=DATE_MIN.year, le=DATE_MAX.year)]
 
 
-class Filing(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Filing(StrictModel):
     obligation: ObligationId
-    year: int | None = Field(default=None, description="For annual-report: the year whose window it was filed in.")
-    filed_on: date
+    year: Year | None = Field(default=None, description="For annual-report: the year whose window it was filed in.")
+    filed_on: IsoDate
 
 
-class EventRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class EventRecord(StrictModel):
     obligation: ObligationId
-    occurred_on: date
-    filed_on: date | None = None
+    occurred_on: IsoDate
+    filed_on: IsoDate | None = None
 
 
-class Records(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Records(StrictModel):
     licence: str
     filings: list[Filing] = Field(default_factory=list)
     events: list[EventRecord] = Field(default_factory=list)
@@ -66,31 +76,101 @@ class Item:
 
 
 def load_records(path: Path, licence: Licence, on: date) -> Records:
-    """Strict-load a records file and refuse records for another licence, unknown obligations,
-    and filings or events after the day checked, naming file:line:column."""
-    from licencecheck.loading import validate_document
+    """Strict-load a records file and refuse, naming file:line:column, what cannot be true: records
+    for another licence, unknown obligations, dates after the day checked, and filings or events
+    that contradict the licence's dates or the obligation's kind of rule."""
+    from licencecheck.loading import dotted, validate_document
     from licencecheck.yamlload import load_yaml
 
     document = load_yaml(path, what="records file")
     records = validate_document(document, Records, what="records file")
-    if records.licence != licence.number:
-        raise InputError(
-            f"{document.where(('licence',))}: records are for licence {records.licence}, "
-            f"but the licence in use is {licence.number}"
-        )
-    known = {o.id for o in licence.obligations}
-    entries: list[tuple[str, int, str, date | None, date | None]] = [
-        ("filings", i, f.obligation, f.filed_on, None) for i, f in enumerate(records.filings)
-    ] + [("events", i, e.obligation, e.filed_on, e.occurred_on) for i, e in enumerate(records.events)]
-    for kind, index, obligation_id, filed_on, occurred_on in entries:
-        if obligation_id not in known:
-            where = document.where((kind, index, "obligation"))
-            raise InputError(f"{where}: {kind}[{index}]: unknown obligation {obligation_id!r}")
-        for key, day in (("filed_on", filed_on), ("occurred_on", occurred_on)):
-            if day is not None and day > on:
-                where = document.where((kind, index, key))
-                raise InputError(f"{where}: {kind}[{index}].{key} {day} is after the day checked ({on})")
+    problem = next(record_problems(records, licence, on), None)
+    if problem is not None:
+        loc, message = problem
+        raise InputError(f"{document.where(loc)}: {dotted(loc)}: {message}")
     return records
+
+
+def record_problems(records: Records, licence: Licence, on: date) -> Iterator[Problem]:
+    """Every impossible record, located in the records file, in file order."""
+    if records.licence != licence.number:
+        yield (("licence",), f"records are for licence {records.licence}, but the licence in use is {licence.number}")
+    rules = {obligation.id: obligation.rule for obligation in licence.obligations}
+    for index, filing in enumerate(records.filings):
+        yield from _filing_problems(("filings", index), filing, rules, licence.validity, on)
+    for index, event in enumerate(records.events):
+        yield from _event_problems(("events", index), event, rules, licence.validity, on)
+
+
+def _filing_problems(
+    at: tuple[str, int], filing: Filing, rules: dict[str, Rule], validity: Validity, on: date
+) -> Iterator[Problem]:
+    rule = rules.get(filing.obligation)
+    if rule is None:
+        yield ((*at, "obligation"), f"unknown obligation {filing.obligation!r}")
+        return
+    if filing.filed_on > on:
+        yield ((*at, "filed_on"), f"{filing.filed_on} is after the day checked ({on})")
+    if not isinstance(rule, AnnualWindow | BeforeValidityEnd):
+        yield ((*at, "obligation"), f"{filing.obligation} {_not_a_filing(rule)}")
+        return
+    if isinstance(rule, AnnualWindow):
+        yield from _annual_problems(at, filing, rule, validity)
+    elif filing.year is not None:
+        yield ((*at, "year"), f"`year` is only for a filing in a yearly window; {filing.obligation} has none")
+    if filing.filed_on < validity.issued_on:
+        yield ((*at, "filed_on"), f"{filing.filed_on} is before the licence was issued ({validity.issued_on})")
+
+
+def _not_a_filing(rule: Rule) -> str:
+    if isinstance(rule, AfterEvent):
+        return "is due after an event: record it under `events` with occurred_on (and filed_on)"
+    if isinstance(rule, MinimumRetention):
+        return "is a retention period, not a filing: record when the data was created under `events`"
+    return "is a standing duty, nothing is filed for it"
+
+
+def _not_an_event(rule: Rule) -> str:
+    if isinstance(rule, AnnualWindow | BeforeValidityEnd):
+        return "record it under `filings` with filed_on"
+    return "it is a standing duty, nothing is recorded for it"
+
+
+def _annual_problems(at: tuple[str, int], filing: Filing, rule: AnnualWindow, validity: Validity) -> Iterator[Problem]:
+    if filing.year is None:
+        yield ((*at, "year"), f"a filing of {filing.obligation} needs `year`, the year whose window it was filed in")
+        return
+    start = date(filing.year, rule.start.month, rule.start.day)
+    end = date(filing.year, rule.end.month, rule.end.day)
+    if end < validity.issued_on or start > validity.valid_until:
+        yield (
+            (*at, "year"),
+            f"the licence was not in force during the {filing.year} window ({start} to {end}); "
+            f"it is valid from {validity.issued_on} to {validity.valid_until}",
+        )
+    elif filing.filed_on < start:
+        yield ((*at, "filed_on"), f"{filing.filed_on} is before the {filing.year} window opened ({start})")
+
+
+def _event_problems(
+    at: tuple[str, int], event: EventRecord, rules: dict[str, Rule], validity: Validity, on: date
+) -> Iterator[Problem]:
+    rule = rules.get(event.obligation)
+    if rule is None:
+        yield ((*at, "obligation"), f"unknown obligation {event.obligation!r}")
+        return
+    for key, day in (("occurred_on", event.occurred_on), ("filed_on", event.filed_on)):
+        if day is not None and day > on:
+            yield ((*at, key), f"{day} is after the day checked ({on})")
+    if not isinstance(rule, AfterEvent | MinimumRetention):
+        yield ((*at, "obligation"), f"{event.obligation} is not triggered by an event: {_not_an_event(rule)}")
+        return
+    if event.occurred_on < validity.issued_on:
+        yield ((*at, "occurred_on"), f"{event.occurred_on} is before the licence was issued ({validity.issued_on})")
+    if event.filed_on is not None and isinstance(rule, MinimumRetention):
+        yield ((*at, "filed_on"), f"{event.obligation} is a retention period; nothing is filed for it")
+    elif event.filed_on is not None and event.filed_on < event.occurred_on:
+        yield ((*at, "filed_on"), f"{event.filed_on} is before the event occurred ({event.occurred_on})")
 
 
 def event_due(rule: AfterEvent, trigger: date, calendar: WorkCalendar) -> tuple[date, date | None, str]:
@@ -260,6 +340,11 @@ def deadlines_report(
     for obligation_id, trigger in events:
         if trigger > on:
             raise InputError(f"--event {obligation_id}={trigger}: the event is after the day checked ({on})")
+        if trigger < licence.validity.issued_on:
+            raise InputError(
+                f"--event {obligation_id}={trigger}: the event is before the licence was issued "
+                f"({licence.validity.issued_on})"
+            )
     report = Report(command="deadlines", licence_number=licence.number, on=on, strict=strict)
     report.add(check_validity(licence, on))
     items = build_items(licence, on, records, events, calendar)
