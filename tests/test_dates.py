@@ -186,6 +186,10 @@ def test_missing_year_exits_2_unless_estimate(cli: Invoke) -> None:
 
 
 def test_calendar_file_supplies_a_missing_year(cli: Invoke, tmp_path: Path) -> None:
+    from licencecheck.workdays import official_has_year
+
+    if official_has_year(2027):
+        pytest.skip("the installed chinesecalendar has 2027 already; a calendar file may not redefine it")
     calendar = tmp_path / "2027.yaml"
     calendar.write_text(
         "schema_version: 1\nyears:\n  - year: 2027\n    source: test notice\n    holidays:\n"

@@ -21,6 +21,9 @@ from licencecheck.errors import DataError, UnreadableError
 MAX_BYTES = 1_048_576
 """Files larger than this are refused: a licence, a manifest or a records file is a few KiB."""
 
+MAX_NUMBER_CHARS = 40
+"""Longer plain scalars are never read as numbers (no field holds a 40-digit number)."""
+
 Loc = tuple[str | int, ...]
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -127,7 +130,10 @@ def _character(character: object) -> str:
 
 
 def resolve_plain(value: str) -> Any:
-    """Type a plain (unquoted) scalar by the YAML 1.2 core schema; dates stay text."""
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema; dates stay text, and so does a
+    number too long for any field (the model then refuses it, instead of Python's int limit)."""
+    if len(value) > MAX_NUMBER_CHARS:
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:

@@ -268,3 +268,29 @@ def test_random_licence_files_never_crash_the_loader(content: bytes, fuzz_file: 
     fuzz_file.write_bytes(content)
     with contextlib.suppress(DataError):
         load_licence(fuzz_file)
+
+
+# The gate manifest is a data file too.
+
+MANIFEST_LOOSE = [
+    ("release_date: 2026-06-01", "release_date: 1780272000", "write a date as YYYY-MM-DD"),
+    ("data_retention_days: 400", 'data_retention_days: "400"', "valid integer"),
+    ("data_retention_days: 400", "data_retention_days: true", "valid integer"),
+    ("data_retention_days: 400", "data_retention_days: 400.0", "valid integer"),
+    ("warn_days: 30", "warn_days: " + "9" * 60, "valid integer"),
+    ("warn_days: 30", "warn_days: 99999999", "less than or equal to"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), MANIFEST_LOOSE)
+def test_loose_manifest_values_are_refused(old: str, new: str, message: str, tmp_path: Path, cli: Invoke) -> None:
+    from .helpers import copy_release
+
+    manifest = copy_release(tmp_path) / "licencecheck.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert old in text
+    manifest.write_text(text.replace(old, new), encoding="utf-8")
+    run = cli("gate", str(manifest))
+    assert run.exit_code == 2
+    line = one_error_line(run.stderr)
+    assert f"{manifest}:" in line and message in line

@@ -9,33 +9,33 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from licencecheck.errors import InputError
 from licencecheck.findings import Finding, Report, Verdict
-from licencecheck.models import Display, Licence, MinimumRetention
+from licencecheck.models import Display, IsoDate, Licence, MinimumRetention, StrictModel
 from licencecheck.yamlload import Document
 
 CHECK_PREFIX = "gate"
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+MAX_DAYS = 100 * 366
+"""No retention or warning period is longer than a century."""
 
 
-class Manifest(BaseModel):
+class Manifest(StrictModel):
     """What a release serves (licencecheck.yaml)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     licence: str | None = Field(default=None, description="Must match the licence in use.")
-    release_date: date | None = Field(default=None, description="Default: today in Asia/Shanghai.")
+    release_date: IsoDate | None = Field(default=None, description="Default: today in Asia/Shanghai.")
     domains: list[NonEmpty] = Field(default_factory=list)
     services: list[NonEmpty] = Field(default_factory=list)
     pages: list[NonEmpty] = Field(default_factory=list, description="HTML files or globs, relative to the manifest.")
     adverts: list[NonEmpty] = Field(
         default_factory=list, description="Advert pages (globs): they must also show the company name."
     )
-    data_retention_days: int | None = Field(default=None, ge=0)
+    data_retention_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
     records: str | None = Field(default=None, description="Records file, as for `deadlines --records`.")
-    warn_days: int | None = Field(default=None, ge=0)
+    warn_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
 
     def declares_something(self) -> bool:
         return bool(self.domains or self.services or self.pages or self.adverts or self.data_retention_days is not None)
