@@ -115,7 +115,7 @@ def test_a_closed_stdout_does_not_matter_when_everything_goes_to_files(tmp_path:
 
 
 def test_an_unexpected_exception_is_exit_2_and_one_line(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    import licencecheck.checks.validity as validity
+    from licencecheck.checks import validity
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
@@ -128,7 +128,7 @@ def test_an_unexpected_exception_is_exit_2_and_one_line(cli: Invoke, monkeypatch
 
 
 def test_debug_shows_the_traceback(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    import licencecheck.checks.validity as validity
+    from licencecheck.checks import validity
 
     monkeypatch.setattr(validity, "check_validity", lambda *a, **k: 1 / 0)
     with pytest.raises(ZeroDivisionError):

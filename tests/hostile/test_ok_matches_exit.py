@@ -65,7 +65,7 @@ def test_gate_ok_follows_the_exit_code(broken: str, fmt: str, tmp_path: Path, cl
     release = copy_release(tmp_path)
     manifest = release / "licencecheck.yaml"
     text = manifest.read_text(encoding="utf-8")
-    key = broken.split(":")[0]
+    key = broken.split(":", maxsplit=1)[0]
     line = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
     manifest.write_text(text.replace(line, broken), encoding="utf-8")
     run = cli("gate", str(manifest), "--format", fmt)

@@ -111,7 +111,7 @@ def _confined(gate: GateInput, page: Path, what: str) -> Path:
 
 
 def page_findings(gate: GateInput, licence: Licence) -> list[Finding]:
-    from licencecheck.checks.pages import find_missing, page_text
+    from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
     from licencecheck.yamlload import read_text
 
     shown: dict[str, str] = {"licence-number": licence.number, "company-name": licence.holder}
@@ -124,7 +124,10 @@ def page_findings(gate: GateInput, licence: Licence) -> list[Finding]:
         clause = "、".join(obligation.clauses)
         wanted: dict[str, str] = {str(item): shown[item] for item in rule.must_show}
         for index, page in expand_pages(gate, key):
-            missing = find_missing(page_text(read_text(page, what="page")), wanted)
+            html = read_text(page, what="page")
+            if too_many_tags(html):
+                raise InputError(f"{page}: more than {MAX_TAGS} tags; a page this large is not checked")
+            missing = find_missing(page_text(html), wanted)
             location = _location(gate, (key, index))
             data: dict[str, Any] = {
                 "page": str(page),
@@ -218,6 +221,10 @@ def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> Report:
 
     for finding in page_findings(gate, licence):
         report.add(finding)
+    if manifest.pages or manifest.adverts:
+        from licencecheck.checks.pages import STATIC_NOTE
+
+        report.notes.append(STATIC_NOTE)
 
     if manifest.data_retention_days is not None:
         report.add(retention_finding(gate, licence))
