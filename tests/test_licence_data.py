@@ -9,7 +9,14 @@ import unicodedata
 import pytest
 
 from licencecheck.loading import load_licence
-from licencecheck.models import AfterEvent, AnnualWindow, BeforeValidityEnd, Display, MinimumRetention
+from licencecheck.models import (
+    AdvertDisclosure,
+    AfterEvent,
+    AnnualWindow,
+    BeforeValidityEnd,
+    Display,
+    MinimumRetention,
+)
 from licencecheck.schema import licence_schema
 
 from .conftest import REPO, TESTS
@@ -108,7 +115,7 @@ def test_grants_are_worded_as_on_the_licence() -> None:
         ("security-assessment-report", ["十五(七)", "十六(八)"], AfterEvent),
         ("data-retention", ["十五(三)"], MinimumRetention),
         ("licence-number-display", ["二"], Display),
-        ("advert-disclosure", ["十六(四)"], Display),
+        ("advert-disclosure", ["十六(四)"], AdvertDisclosure),
     ],
 )
 def test_obligation_ids_are_the_contract(obligation_id: str, clauses: list[str], rule_type: type) -> None:

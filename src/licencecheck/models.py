@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -285,15 +285,26 @@ class MinimumRetention(StrictModel):
 
 
 class Display(StrictModel):
+    """`must_show` items in `places`, on the site itself (the gate checks `pages`)."""
+
     kind: Literal["display"]
     must_show: list[Literal["licence-number", "company-name"]] = Field(min_length=1)
     places: list[Text] = Field(min_length=1)
 
 
+class AdvertDisclosure(StrictModel):
+    """`must_show` items in every advert for the service (the gate checks `adverts`)."""
+
+    kind: Literal["advert-disclosure"]
+    must_show: list[Literal["licence-number", "company-name"]] = Field(min_length=1)
+    places: list[Text] = Field(min_length=1)
+
+
 Rule = Annotated[
-    AnnualWindow | BeforeValidityEnd | AfterEvent | MinimumRetention | Display,
+    AnnualWindow | BeforeValidityEnd | AfterEvent | MinimumRetention | Display | AdvertDisclosure,
     Field(discriminator="kind"),
 ]
+RuleT = TypeVar("RuleT", bound=StrictModel)
 
 
 class Obligation(StrictModel):
@@ -391,6 +402,11 @@ class Licence(StrictModel):
             if provision.clause == clause:
                 return provision
         raise KeyError(clause)
+
+    def obligations_with(self, rule_type: type[RuleT]) -> list[tuple[Obligation, RuleT]]:
+        """Every obligation whose rule is of this kind, in the data's order: checks find rules
+        by kind, never by id."""
+        return [(o, o.rule) for o in self.obligations if isinstance(o.rule, rule_type)]
 
     def obligation(self, obligation_id: str) -> Obligation:
         for obligation in self.obligations:

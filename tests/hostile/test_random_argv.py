@@ -87,10 +87,10 @@ def _shows_a_failed_check(stdout: str) -> bool:
         report = json.loads(stdout)
     except ValueError:
         return "FAIL" in stdout or "NOT OK" in stdout
-    summary = report.get("summary", {})
-    return report.get("ok") is False and (
-        summary.get("fail", 0) > 0 or report.get("strict") or not report.get("findings")
-    )
+    findings = report.get("findings", [])
+    failed = any(f.get("verdict") == "fail" for f in findings)
+    warned_strict = report.get("strict") and any(f.get("verdict") == "warn" for f in findings)
+    return report.get("ok") is False and (failed or warned_strict or not findings)
 
 
 def test_the_generator_reaches_real_results(cli: Invoke, tmp_path: Path) -> None:

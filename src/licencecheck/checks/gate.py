@@ -13,7 +13,17 @@ from pydantic import Field, StringConstraints
 
 from licencecheck.errors import InputError
 from licencecheck.findings import Finding, Report, Verdict
-from licencecheck.models import Display, IsoDate, Licence, MinimumRetention, StrictModel
+from licencecheck.models import (
+    AdvertDisclosure,
+    AnnualWindow,
+    BeforeValidityEnd,
+    Display,
+    IsoDate,
+    Licence,
+    MinimumRetention,
+    Obligation,
+    StrictModel,
+)
 from licencecheck.yamlload import Document
 
 CHECK_PREFIX = "gate"
@@ -110,74 +120,76 @@ def _confined(gate: GateInput, page: Path, what: str) -> Path:
     return page
 
 
-def page_findings(gate: GateInput, licence: Licence) -> list[Finding]:
-    from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
-    from licencecheck.yamlload import read_text
+PAGE_RULES: tuple[tuple[str, type[Display] | type[AdvertDisclosure]], ...] = (
+    ("pages", Display),
+    ("adverts", AdvertDisclosure),
+)
+"""Which manifest key is checked against which kind of display rule."""
 
-    shown: dict[str, str] = {"licence-number": licence.number, "company-name": licence.holder}
-    findings = []
-    for key, obligation_id in (("pages", "licence-number-display"), ("adverts", "advert-disclosure")):
-        obligation = licence.obligation(obligation_id)
-        rule = obligation.rule
-        if not isinstance(rule, Display):
-            raise InputError(f"obligation {obligation_id} in the licence data is not a display rule")
-        clause = "、".join(obligation.clauses)
-        wanted: dict[str, str] = {str(item): shown[item] for item in rule.must_show}
-        for index, page in expand_pages(gate, key):
-            html = read_text(page, what="page")
-            if too_many_tags(html):
-                raise InputError(f"{page}: more than {MAX_TAGS} tags; a page this large is not checked")
-            missing = find_missing(page_text(html), wanted)
-            location = _location(gate, (key, index))
-            data: dict[str, Any] = {
-                "page": str(page),
-                "obligation": obligation_id,
-                "missing": missing,
-                "location": location,
+
+def page_findings(gate: GateInput, licence: Licence, notes: list[str]) -> list[Finding]:
+    """Each page against each display rule of its kind; a kind the licence lacks is noted, not passed."""
+    findings: list[Finding] = []
+    for key, rule_type in PAGE_RULES:
+        pages = expand_pages(gate, key) if getattr(gate.manifest, key) else []
+        duties = licence.obligations_with(rule_type)
+        if pages and not duties:
+            notes.append(f"{key} are not checked: {licence.number} has no rule of kind {_kind(rule_type)}")
+        for obligation, rule in duties:
+            wanted = {
+                str(item): licence.number if item == "licence-number" else licence.holder for item in rule.must_show
             }
-            if not missing:
-                message = f"{page} shows {' and '.join(wanted.values())} in visible text"
-                findings.append(Finding(obligation_id, str(page), Verdict.PASS, message, clause, data))
-                continue
-            parts = []
-            for item, hidden in missing.items():
-                text = f"{item} {wanted[item]} is not in the visible text"
-                parts.append(text + (f" (it appears only at {hidden}, which is not visible)" if hidden else ""))
-            message = f"{page}: {'; '.join(parts)} ({obligation.action})"
-            findings.append(Finding(obligation_id, str(page), Verdict.FAIL, message, clause, data))
+            findings += [_page_finding(gate, (key, index), page, obligation, wanted) for index, page in pages]
     return findings
 
 
-def retention_finding(gate: GateInput, licence: Licence) -> Finding:
+def _kind(rule_type: type[Display] | type[AdvertDisclosure]) -> str:
+    return str(rule_type.model_fields["kind"].annotation.__args__[0])  # type: ignore[union-attr]
+
+
+def _page_finding(
+    gate: GateInput, loc: tuple[str, int], page: Path, obligation: Obligation, wanted: dict[str, str]
+) -> Finding:
+    from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
+    from licencecheck.yamlload import read_text
+
+    html = read_text(page, what="page")
+    if too_many_tags(html):
+        raise InputError(f"{page}: more than {MAX_TAGS} tags; a page this large is not checked")
+    missing = find_missing(page_text(html), wanted)
+    clause = "、".join(obligation.clauses)
+    data = {"page": str(page), "obligation": obligation.id, "missing": missing, "location": _location(gate, loc)}
+    if not missing:
+        message = f"{page} shows {' and '.join(wanted.values())} in visible text"
+        return Finding(obligation.id, str(page), Verdict.PASS, message, clause, data)
+    parts = []
+    for item, hidden in missing.items():
+        text = f"{item} {wanted[item]} is not in the visible text"
+        parts.append(text + (f" (it appears only at {hidden}, which is not visible)" if hidden else ""))
+    message = f"{page}: {'; '.join(parts)} ({obligation.action})"
+    return Finding(obligation.id, str(page), Verdict.FAIL, message, clause, data)
+
+
+def retention_findings(gate: GateInput, licence: Licence, notes: list[str]) -> list[Finding]:
+    """The declared retention against every minimum-retention rule of the licence."""
+    duties = licence.obligations_with(MinimumRetention)
+    if not duties:
+        notes.append(f"data_retention_days is not checked: {licence.number} has no minimum-retention rule")
+    return [_retention_finding(gate, obligation, rule) for obligation, rule in duties]
+
+
+def _retention_finding(gate: GateInput, obligation: Obligation, rule: MinimumRetention) -> Finding:
     from licencecheck.periods import shift
 
     days = gate.manifest.data_retention_days
     assert days is not None
-    obligation = licence.obligation("data-retention")
-    rule = obligation.rule
-    if not isinstance(rule, MinimumRetention):
-        raise InputError("obligation data-retention in the licence data is not a minimum-retention rule")
     required = (shift(gate.on, rule.amount, rule.unit) - gate.on).days
     clause = "、".join(obligation.clauses)
     data = {"declared_days": days, "required_days": required, "location": _location(gate, ("data_retention_days",))}
     minimum = f"{rule.description}: {rule.amount} {rule.unit}, {required} days counted from {gate.on}"
-    if days >= required:
-        return Finding(
-            "data-retention",
-            "data_retention_days",
-            Verdict.PASS,
-            f"{days} days meets the minimum ({minimum})",
-            clause,
-            data,
-        )
-    return Finding(
-        "data-retention",
-        "data_retention_days",
-        Verdict.FAIL,
-        f"{days} days is below the minimum ({minimum})",
-        clause,
-        data,
-    )
+    verdict, verb = (Verdict.PASS, "meets") if days >= required else (Verdict.FAIL, "is below")
+    message = f"{days} days {verb} the minimum ({minimum})"
+    return Finding(obligation.id, "data_retention_days", verdict, message, clause, data)
 
 
 def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> Report:
@@ -219,15 +231,14 @@ def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> Report:
                 continue
             report.add(_located(check_term(business, cleaned, entry, gate.on), "business", location))
 
-    for finding in page_findings(gate, licence):
-        report.add(finding)
+    report.findings += page_findings(gate, licence, report.notes)
     if manifest.pages or manifest.adverts:
         from licencecheck.checks.pages import STATIC_NOTE
 
         report.notes.append(STATIC_NOTE)
 
     if manifest.data_retention_days is not None:
-        report.add(retention_finding(gate, licence))
+        report.findings += retention_findings(gate, licence, report.notes)
 
     if manifest.records is not None:
         report.findings += records_findings(gate, licence)
@@ -244,8 +255,10 @@ def rule_help(licence: Licence) -> dict[str, dict[str, str]]:
     grants = "\n".join(f"{g.source}: {g.wording}" for g in licence.grants)
     websites = sorted({f"{site.name} {site.domain}" for g in licence.grants for site in g.websites})
     listing = "; ".join(dict.fromkeys(site.source for g in licence.grants for site in g.websites))
-    deadline_ids = [o.id for o in licence.obligations if o.rule.kind in {"annual-window", "before-validity-end"}]
-    deadline_clauses = list(dict.fromkeys(c for i in deadline_ids for c in licence.obligation(i).clauses))
+    dated = [o for o, _ in licence.obligations_with(AnnualWindow)] + [
+        o for o, _ in licence.obligations_with(BeforeValidityEnd)
+    ]
+    deadline_clauses = list(dict.fromkeys(c for o in dated for c in o.clauses))
     rules = {
         "validity": {
             "name": "licence in force",
@@ -255,9 +268,9 @@ def rule_help(licence: Licence) -> dict[str, dict[str, str]]:
         "business": {"name": "service within the grants", "help": grants},
         "records": {"name": "nothing overdue", "help": _clause_text(licence, deadline_clauses)},
     }
-    for obligation_id in ("licence-number-display", "advert-disclosure", "data-retention"):
-        obligation = licence.obligation(obligation_id)
-        rules[obligation_id] = {"name": obligation.action, "help": _clause_text(licence, obligation.clauses)}
+    checked = [o for kind in (Display, AdvertDisclosure, MinimumRetention) for o, _ in licence.obligations_with(kind)]
+    for obligation in checked:
+        rules[obligation.id] = {"name": obligation.action, "help": _clause_text(licence, obligation.clauses)}
     return rules
 
 

@@ -5,22 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from licencecheck.findings import Finding, Verdict
-from licencecheck.models import BeforeValidityEnd, Licence
+from licencecheck.models import BeforeValidityEnd, Licence, Obligation
 from licencecheck.periods import before
 
 CHECK = "validity"
-RENEWAL = "renewal-application"
+
+
+def renewal(licence: Licence) -> tuple[Obligation, date] | None:
+    """The renewal duty (a rule of kind before-validity-end) and its last day; with several such
+    rules, the earliest deadline. None when the licence has no such rule."""
+    deadlines = [
+        (obligation, before(licence.validity.valid_until, rule.amount, rule.unit))
+        for obligation, rule in licence.obligations_with(BeforeValidityEnd)
+    ]
+    return min(deadlines, key=lambda pair: pair[1]) if deadlines else None
 
 
 def renewal_deadline(licence: Licence) -> date | None:
-    """The last day to apply for renewal, from the `renewal-application` rule in the data."""
-    try:
-        rule = licence.obligation(RENEWAL).rule
-    except KeyError:
-        return None
-    if not isinstance(rule, BeforeValidityEnd):
-        return None
-    return before(licence.validity.valid_until, rule.amount, rule.unit)
+    """The last day to apply for renewal (see `renewal`)."""
+    found = renewal(licence)
+    return found[1] if found else None
 
 
 def status(licence: Licence, on: date) -> dict[str, object]:
@@ -41,12 +45,13 @@ def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> 
     """
     validity = licence.validity
     state = status(licence, on)
-    renewal = renewal_deadline(licence)
+    duty = renewal(licence)
+    renewal_day = duty[1] if duty else None
     data: dict[str, object] = {
         **state,
         "issued_on": validity.issued_on.isoformat(),
         "valid_until": validity.valid_until.isoformat(),
-        "renewal_deadline": renewal.isoformat() if renewal else None,
+        "renewal_deadline": renewal_day.isoformat() if renewal_day else None,
     }
     subject = licence.number
     clause = validity.source
@@ -61,14 +66,14 @@ def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> 
         message = f"{licence.number} is not yet in force on {on}: it was issued on {validity.issued_on}"
         return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
     days_left = (validity.valid_until - on).days
-    window_start = before(validity.valid_until, warn_days, "days") if warn_days is not None else renewal
+    window_start = before(validity.valid_until, warn_days, "days") if warn_days is not None else renewal_day
     data["warning_from"] = window_start.isoformat() if window_start else None
     if window_start is not None and on >= window_start:
         renewal_text = ""
-        if renewal is not None:
-            clauses = "、".join(licence.obligation(RENEWAL).clauses)
-            tense = "was due" if on > renewal else "is due"
-            renewal_text = f"; the renewal application {tense} by {renewal} (clause {clauses})"
+        if duty is not None:
+            clauses = "、".join(duty[0].clauses)
+            tense = "was due" if on > duty[1] else "is due"
+            renewal_text = f"; the renewal application {tense} by {duty[1]} (clause {clauses})"
         left = f"{days_left} {_days(days_left)} left"
         message = f"{licence.number} is in force until {validity.valid_until}, {left}{renewal_text}"
         return Finding(CHECK, subject, Verdict.WARN, message, clause, data)

@@ -14,14 +14,24 @@ from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
 import typer
 from typer.core import TyperGroup
 
-try:  # typer 0.29 and later carry their own copy of click
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-except ImportError:  # pragma: no cover - typer with click as a dependency
-    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # type: ignore[no-redef,import-not-found,unused-ignore]
-
 from licencecheck import __version__
 from licencecheck.errors import InputError, LicenceCheckError
 from licencecheck.findings import ExitCode, Report, exit_code
+
+
+def _click_exceptions() -> Any:
+    """click's exceptions: typer 0.29 and later carry their own copy of click."""
+    import importlib
+
+    try:
+        return importlib.import_module("typer._click.exceptions")
+    except ImportError:  # pragma: no cover - typer with click as a dependency
+        return importlib.import_module("click.exceptions")
+
+
+_CLICK = _click_exceptions()
+ClickException, NoArgsIsHelpError, UsageError = _CLICK.ClickException, _CLICK.NoArgsIsHelpError, _CLICK.UsageError
+
 
 P = ParamSpec("P")
 R = TypeVar("R")
