@@ -25,6 +25,31 @@ class Verdict(enum.StrEnum):
     the run could not do what was asked, so it exits 2 and is never ok."""
 
 
+class Status(enum.StrEnum):
+    """What a finding says about its subject, beyond pass/warn/fail: `data["status"]` in JSON.
+    Checks set it and renderers read it; the values are part of the JSON contract."""
+
+    # validity
+    IN_FORCE = "in-force"
+    EXPIRED = "expired"
+    NOT_YET_IN_FORCE = "not-yet-in-force"
+    # deadlines
+    OPEN = "open"
+    UPCOMING = "upcoming"
+    OVERDUE = "overdue"
+    DONE = "done"
+    NOT_APPLICABLE = "not-applicable"
+    INFORMATION = "information"
+    # scope
+    COVERED = "covered"
+    NOT_LISTED = "not-listed"
+    NOT_IN_FORCE = "not-in-force"
+    IP_ADDRESS = "ip-address"
+    INVALID = "invalid"
+    # business
+    UNKNOWN = "unknown"
+
+
 class ExitCode(enum.IntEnum):
     """Fixed and documented in the README; scripts rely on them."""
 

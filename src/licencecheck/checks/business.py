@@ -13,7 +13,7 @@ from typing import Any
 
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import DataError
-from licencecheck.findings import Finding, Verdict
+from licencecheck.findings import Finding, Status, Verdict
 from licencecheck.models import Grant, Licence, Provision
 from licencecheck.vocabulary import Catalogue, Entry
 
@@ -195,4 +195,4 @@ def unknown_term(index: BusinessIndex, term: str, what: str = "term") -> Finding
     """A term that is not in the vocabulary: it could not be checked (verdict error, exit 2)."""
     cleaned = term.strip(" \t\r\n\u3000")
     message = index.catalogue.unknown_term_message(what, term) if cleaned else "empty term"
-    return Finding(CHECK, term, Verdict.ERROR, message, "-", {"status": "unknown"})
+    return Finding(CHECK, term, Verdict.ERROR, message, "-", {"status": Status.UNKNOWN.value})

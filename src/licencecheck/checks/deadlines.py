@@ -7,7 +7,7 @@ in working days counts official working days, make-up working days included.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +17,7 @@ from pydantic import Field, StringConstraints
 
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import CalendarGapError, InputError
-from licencecheck.findings import Finding, Report, Verdict
+from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import (
     DATE_MAX,
     DATE_MIN,
@@ -71,6 +71,10 @@ class Item:
     nominal_due: date | None
     computation: str
     filed_on: date | None = None
+    window: bool = False
+    """A filing window (window_start to due) rather than a single due date."""
+    applicable: bool = True
+    """False for a window that opens after the licence has ended."""
     estimate: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -201,77 +205,108 @@ def build_items(
     events: list[tuple[str, date]],
     calendar: WorkCalendar,
 ) -> list[Item]:
-    items: list[Item] = []
+    """Every deadline and window of the licence's rules on `on`, sorted by due date."""
     filings = records.filings if records else []
-    for obligation in licence.obligations:
-        rule = obligation.rule
-        if isinstance(rule, BeforeValidityEnd):
-            due = before(licence.validity.valid_until, rule.amount, rule.unit)
-            how = (
-                f"{rule.description}: {rule.amount} {rule.unit} before the validity end {licence.validity.valid_until}"
-            )
-            filed = next((f.filed_on for f in filings if f.obligation == obligation.id), None)
-            items.append(Item(obligation, "due", obligation.action, None, due, None, how, filed))
-        elif isinstance(rule, AnnualWindow):
-            # Every window from the first year the licence is in force up to next year's, so that
-            # the next window shows as upcoming, or as not applicable once the licence has ended.
-            first = licence.validity.issued_on.year
-            for year in range(first, max(on.year, first) + 2):
-                start = date(year, rule.start.month, rule.start.day)
-                end = date(year, rule.end.month, rule.end.day)
-                if end < licence.validity.issued_on:
-                    continue
-                filed = next((f.filed_on for f in filings if f.obligation == obligation.id and f.year == year), None)
-                how = f"{rule.description}: {start} to {end} (a window in the calendar year, not moved for rest days)"
-                item = Item(obligation, str(year), obligation.action, start, end, None, how, filed)
-                item.extra["applicable"] = start <= licence.validity.valid_until
-                items.append(item)
-    triggers = list(events) + [(e.obligation, e.occurred_on) for e in (records.events if records else [])]
-    for obligation_id, trigger in triggers:
-        obligation = licence.obligation(obligation_id)
-        rule = obligation.rule
-        if isinstance(rule, MinimumRetention):
-            keep_until = shift(trigger, rule.amount, rule.unit)
-            how = f"{rule.description}: kept through {keep_until} ({rule.amount} {rule.unit} after {trigger}, art. 202)"
-            item = Item(obligation, trigger.isoformat(), obligation.action, None, keep_until, None, how)
-            item.extra["delete_from"] = (keep_until + timedelta(days=1)).isoformat()
-            items.append(item)
-            continue
-        if not isinstance(rule, AfterEvent):
-            raise InputError(f"--event {obligation_id}: this obligation is not triggered by an event")
-        try:
-            due, nominal, how = event_due(rule, trigger, calendar)
-        except CalendarGapError as exc:
-            earliest = trigger + timedelta(days=rule.amount)
-            raise CalendarGapError(
-                exc.year,
-                f"{obligation_id} after {trigger}: the due date cannot be computed exactly: {exc}; "
-                f"the earliest it could be is {earliest}",
-            ) from None
-        filed = next(
-            (
-                e.filed_on
-                for e in (records.events if records else [])
-                if e.obligation == obligation_id and e.occurred_on == trigger
-            ),
-            None,
-        )
-        item = Item(obligation, trigger.isoformat(), obligation.action, trigger, due, nominal, how, filed)
-        item.extra["trigger"] = trigger.isoformat()
-        item.estimate = "ESTIMATE" in how
-        items.append(item)
+    items = [*_renewal_items(licence, filings), *_window_items(licence, on, filings)]
+    recorded = records.events if records else []
+    triggers = list(events) + [(e.obligation, e.occurred_on) for e in recorded]
+    items += [
+        _event_item(licence.obligation(obligation_id), trigger, calendar, recorded)
+        for obligation_id, trigger in triggers
+    ]
     items.sort(key=lambda item: (item.due, item.obligation.id))
     return items
 
 
+def _renewal_items(licence: Licence, filings: list[Filing]) -> list[Item]:
+    items = []
+    for obligation, rule in licence.obligations_with(BeforeValidityEnd):
+        end = licence.validity.valid_until
+        due = before(end, rule.amount, rule.unit)
+        how = f"{rule.description}: {rule.amount} {rule.unit} before the validity end {end}"
+        filed = next((f.filed_on for f in filings if f.obligation == obligation.id), None)
+        items.append(Item(obligation, "due", obligation.action, None, due, None, how, filed))
+    return items
+
+
+def _window_items(licence: Licence, on: date, filings: list[Filing]) -> list[Item]:
+    """Every window from the first year the licence is in force up to next year's, so that the
+    next window shows as upcoming, or as not applicable once the licence has ended."""
+    items = []
+    validity = licence.validity
+    for obligation, rule in licence.obligations_with(AnnualWindow):
+        first = validity.issued_on.year
+        for year in range(first, max(on.year, first) + 2):
+            start, end = date(year, rule.start.month, rule.start.day), date(year, rule.end.month, rule.end.day)
+            if end < validity.issued_on:
+                continue
+            filed = next((f.filed_on for f in filings if f.obligation == obligation.id and f.year == year), None)
+            how = f"{rule.description}: {start} to {end} (a window in the calendar year, not moved for rest days)"
+            item = Item(obligation, str(year), obligation.action, start, end, None, how, filed, window=True)
+            item.applicable = start <= validity.valid_until
+            items.append(item)
+    return items
+
+
+def _event_item(obligation: Obligation, trigger: date, calendar: WorkCalendar, recorded: list[EventRecord]) -> Item:
+    rule = obligation.rule
+    if isinstance(rule, MinimumRetention):
+        keep_until = shift(trigger, rule.amount, rule.unit)
+        how = f"{rule.description}: kept through {keep_until} ({rule.amount} {rule.unit} after {trigger}, art. 202)"
+        item = Item(obligation, trigger.isoformat(), obligation.action, None, keep_until, None, how)
+        item.extra["delete_from"] = (keep_until + timedelta(days=1)).isoformat()
+        return item
+    if not isinstance(rule, AfterEvent):
+        raise InputError(f"--event {obligation.id}: this obligation is not triggered by an event")
+    try:
+        due, nominal, how = event_due(rule, trigger, calendar)
+    except CalendarGapError as exc:
+        earliest = trigger + timedelta(days=rule.amount)
+        raise CalendarGapError(
+            exc.year,
+            f"{obligation.id} after {trigger}: the due date cannot be computed exactly: {exc}; "
+            f"the earliest it could be is {earliest}",
+        ) from None
+    filed = next((e.filed_on for e in recorded if e.obligation == obligation.id and e.occurred_on == trigger), None)
+    item = Item(obligation, trigger.isoformat(), obligation.action, trigger, due, nominal, how, filed)
+    item.extra["trigger"] = trigger.isoformat()
+    item.estimate = "ESTIMATE" in how
+    return item
+
+
+def item_status(item: Item, on: date, horizon: int) -> Status:
+    """Where an item stands on `on`; `horizon` days ahead (of a window's start, else of the due
+    date) an open item becomes upcoming."""
+    if isinstance(item.obligation.rule, MinimumRetention):
+        return Status.INFORMATION
+    if not item.applicable:
+        return Status.NOT_APPLICABLE
+    if item.filed_on is not None:
+        return Status.DONE
+    if item.due < on:
+        return Status.OVERDUE
+    ahead = item.window_start if item.window and item.window_start is not None and on < item.window_start else item.due
+    return Status.UPCOMING if (ahead - on).days <= horizon else Status.OPEN
+
+
 def item_finding(item: Item, on: date, *, has_records: bool, horizon: int) -> Finding:
-    obligation = item.obligation
-    clause = "、".join(obligation.clauses)
+    status = item_status(item, on, horizon)
+    verdict, text = _STATUS_TEXT[status](item, on, has_records, status)
+    label = f"{item.obligation.id} ({item.key})" if item.key != "due" else item.obligation.id
+    estimate = " [ESTIMATE: no official calendar for that year]" if item.estimate else ""
+    data = {**item_data(item, on), "status": status.value}
+    if status is Status.DONE:
+        data["on_time"] = item.filed_on is not None and item.filed_on <= item.due
+    return Finding(CHECK, label, verdict, f"{label}: {text}{estimate}", "、".join(item.obligation.clauses), data)
+
+
+def item_data(item: Item, on: date) -> dict[str, Any]:
     days_left = (item.due - on).days
-    data: dict[str, Any] = {
-        "obligation": obligation.id,
+    return {
+        "obligation": item.obligation.id,
         "key": item.key,
         "action": item.action,
+        "window": item.window,
         "window_start": item.window_start.isoformat() if item.window_start else None,
         "due": item.due.isoformat(),
         "nominal_due": item.nominal_due.isoformat() if item.nominal_due else None,
@@ -280,51 +315,51 @@ def item_finding(item: Item, on: date, *, has_records: bool, horizon: int) -> Fi
         "days_left": days_left if days_left >= 0 else None,
         "days_overdue": -days_left if days_left < 0 else None,
         "estimate": item.estimate,
+        **({"applicable": item.applicable} if item.window else {}),
         **item.extra,
     }
-    label = f"{obligation.id} ({item.key})" if item.key != "due" else obligation.id
-    estimate = " [ESTIMATE: no official calendar for that year]" if item.estimate else ""
-    if isinstance(obligation.rule, MinimumRetention):
-        data["status"] = "information"
-        message = (
-            f"{label}: data created on {item.key} is kept through {item.due}; "
-            f"it may be deleted from {data['delete_from']}"
-        )
-        return Finding(CHECK, label, Verdict.PASS, message, clause, data)
-    if item.extra.get("applicable") is False:
-        data["status"] = "not-applicable"
-        return Finding(
-            CHECK, label, Verdict.PASS, f"{label}: not applicable, the licence ends before this window", clause, data
-        )
-    if item.filed_on is not None:
-        on_time = item.filed_on <= item.due
-        data["status"] = "done"
-        data["on_time"] = on_time
-        verdict = Verdict.PASS if on_time else Verdict.WARN
-        timing = "on time" if on_time else f"late, {(item.filed_on - item.due).days} days after the due date {item.due}"
-        return Finding(CHECK, label, verdict, f"{label}: done, filed on {item.filed_on} ({timing})", clause, data)
-    if days_left < 0:
-        data["status"] = "overdue"
-        if has_records:
-            message = f"{label}: OVERDUE since {item.due} ({-days_left} days), no filing recorded{estimate}"
-            return Finding(CHECK, label, Verdict.FAIL, message, clause, data)
-        message = (
-            f"{label}: was due by {item.due} ({-days_left} days ago); without --records it is not known "
-            f"whether it was filed{estimate}"
-        )
-        return Finding(CHECK, label, Verdict.WARN, message, clause, data)
-    if item.window_start is not None and on < item.window_start and item.extra.get("applicable") is not None:
-        data["status"] = "upcoming" if (item.window_start - on).days <= horizon else "open"
-    else:
-        data["status"] = "upcoming" if days_left <= horizon else "open"
-    verdict = Verdict.WARN if data["status"] == "upcoming" else Verdict.PASS
-    window = (
-        f"window {item.window_start} to {item.due}"
-        if item.extra.get("applicable") is not None
-        else f"due by {item.due}"
+
+
+def _information(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
+    delete_from = item.extra["delete_from"]
+    return Verdict.PASS, f"data created on {item.key} is kept through {item.due}; it may be deleted from {delete_from}"
+
+
+def _not_applicable(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
+    return Verdict.PASS, "not applicable, the licence ends before this window"
+
+
+def _done(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
+    assert item.filed_on is not None
+    if item.filed_on <= item.due:
+        return Verdict.PASS, f"done, filed on {item.filed_on} (on time)"
+    late = (item.filed_on - item.due).days
+    return Verdict.WARN, f"done, filed on {item.filed_on} (late, {late} days after the due date {item.due})"
+
+
+def _overdue(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
+    days = (on - item.due).days
+    if has_records:
+        return Verdict.FAIL, f"OVERDUE since {item.due} ({days} days), no filing recorded"
+    return Verdict.WARN, (
+        f"was due by {item.due} ({days} days ago); without --records it is not known whether it was filed"
     )
-    message = f"{label}: {data['status']}, {window} ({days_left} days left){estimate}"
-    return Finding(CHECK, label, verdict, message, clause, data)
+
+
+def _pending(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
+    window = f"window {item.window_start} to {item.due}" if item.window else f"due by {item.due}"
+    verdict = Verdict.WARN if status is Status.UPCOMING else Verdict.PASS
+    return verdict, f"{status.value}, {window} ({(item.due - on).days} days left)"
+
+
+_STATUS_TEXT: dict[Status, Callable[[Item, date, bool, Status], tuple[Verdict, str]]] = {
+    Status.INFORMATION: _information,
+    Status.NOT_APPLICABLE: _not_applicable,
+    Status.DONE: _done,
+    Status.OVERDUE: _overdue,
+    Status.UPCOMING: _pending,
+    Status.OPEN: _pending,
+}
 
 
 def deadlines_report(

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from licencecheck.errors import InputError
-from licencecheck.findings import Finding, Report, Verdict
+from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import (
     AdvertDisclosure,
     AnnualWindow,
@@ -284,7 +284,7 @@ def records_findings(gate: GateInput, licence: Licence) -> list[Finding]:
         licence, gate.on, records=records, events=[], calendar=WorkCalendar(), horizon=0, strict=False
     )
     location = _location(gate, ("records",))
-    overdue = [f for f in deadlines.findings if f.check == "deadlines" and f.data.get("status") == "overdue"]
+    overdue = [f for f in deadlines.findings if f.check == "deadlines" and f.data.get("status") == Status.OVERDUE]
     if overdue:
         return [_located(f, "records", location) for f in overdue]
     message = f"nothing overdue on {gate.on} according to {gate.manifest.records}"

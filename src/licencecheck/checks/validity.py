@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from licencecheck.findings import Finding, Verdict
+from licencecheck.findings import Finding, Status, Verdict
 from licencecheck.models import BeforeValidityEnd, Licence, Obligation
 from licencecheck.periods import before
 
@@ -31,11 +31,12 @@ def status(licence: Licence, on: date) -> dict[str, object]:
     """Machine-readable state on `on`: in-force / expired / not-yet-in-force and the day counts."""
     validity = licence.validity
     if on < validity.issued_on:
-        state, days = "not-yet-in-force", (validity.issued_on - on).days
-        return {"state": state, "in_force": False, "days_until_issue": days}
+        days = (validity.issued_on - on).days
+        return {"state": Status.NOT_YET_IN_FORCE.value, "in_force": False, "days_until_issue": days}
     if on > validity.valid_until:
-        return {"state": "expired", "in_force": False, "days_since_expiry": (on - validity.valid_until).days}
-    return {"state": "in-force", "in_force": True, "days_left": (validity.valid_until - on).days}
+        days = (on - validity.valid_until).days
+        return {"state": Status.EXPIRED.value, "in_force": False, "days_since_expiry": days}
+    return {"state": Status.IN_FORCE.value, "in_force": True, "days_left": (validity.valid_until - on).days}
 
 
 def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> Finding:
@@ -55,14 +56,14 @@ def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> 
     }
     subject = licence.number
     clause = validity.source
-    if state["state"] == "expired":
+    if state["state"] == Status.EXPIRED:
         days = state["days_since_expiry"]
         message = (
             f"{licence.number} expired on {validity.valid_until} ({days} {_days(days)} ago on {on}); "
             "it covers nothing now"
         )
         return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
-    if state["state"] == "not-yet-in-force":
+    if state["state"] == Status.NOT_YET_IN_FORCE:
         message = f"{licence.number} is not yet in force on {on}: it was issued on {validity.issued_on}"
         return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
     days_left = (validity.valid_until - on).days

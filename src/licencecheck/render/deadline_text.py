@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from licencecheck.findings import Report
+from licencecheck.findings import Report, Status
 from licencecheck.render.text import plain, render_to_string, summary_line, verdict_text
 
 
@@ -30,9 +30,9 @@ def render_deadlines(report: Report) -> str:
         status = str(data["status"])
         if data.get("estimate"):
             window += "\nESTIMATE"
-        if data.get("days_left") is not None and status in {"open", "upcoming"}:
+        if data.get("days_left") is not None and status in {Status.OPEN, Status.UPCOMING}:
             status += f", {data['days_left']} days left"
-        if data.get("days_overdue") is not None and status == "overdue":
+        if data.get("days_overdue") is not None and status == Status.OVERDUE:
             status += f", {data['days_overdue']} days"
         table.add_row(
             verdict_text(finding.verdict),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from licencecheck.findings import Report
+from licencecheck.findings import Report, Status
 
 
 def render_ics(report: Report) -> str:
@@ -21,13 +21,11 @@ def render_ics(report: Report) -> str:
     stamp = datetime.combine(report.on or date.today(), datetime.min.time(), tzinfo=UTC)
     for finding in report.findings:
         data = finding.data
-        if finding.check != "deadlines" or data.get("status") in {"information", "not-applicable"}:
+        if finding.check != "deadlines" or data.get("status") in {Status.INFORMATION, Status.NOT_APPLICABLE}:
             continue
         due = date.fromisoformat(str(data["due"]))
         start = (
-            date.fromisoformat(str(data["window_start"]))
-            if data.get("window_start") and data.get("applicable") is not None
-            else due
+            date.fromisoformat(str(data["window_start"])) if data.get("window") and data.get("window_start") else due
         )
         event = Event()
         event.add("uid", f"{report.licence_number}/{data['obligation']}/{data['key']}@licencecheck")

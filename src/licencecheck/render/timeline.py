@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from licencecheck.findings import Report
+from licencecheck.findings import Report, Status
 from licencecheck.safetext import printable
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
     from rich.text import Text
 
     on = report.on or valid_until
-    deadlines = [f for f in report.findings if f.check == "deadlines" and f.data.get("status") != "information"]
+    deadlines = [f for f in report.findings if f.check == "deadlines" and f.data.get("status") != Status.INFORMATION]
     days = [issued_on, valid_until, on] + [date.fromisoformat(str(f.data["due"])) for f in deadlines]
     first = min(days) - timedelta(days=30)
     last = max(days) + timedelta(days=30)
@@ -73,7 +73,7 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
         due = date.fromisoformat(str(data["due"]))
         style = styles[finding.verdict.value]
         obligation = str(data["obligation"])
-        if data.get("applicable") is not None and data.get("window_start"):
+        if data.get("window") and data.get("window_start"):
             start = date.fromisoformat(str(data["window_start"]))
             grouped.setdefault(obligation, []).append((scale.column(start), scale.column(due), "▒", style))
         else:
