@@ -394,4 +394,58 @@ def deadlines_report(
     return report
 
 
-__all__ = ["CalendarGapError", "Records", "deadlines_report", "event_due", "load_records"]
+@dataclass(frozen=True)
+class DeadlinesRequest:
+    """What `deadlines` and `timeline` were asked, as typed: the CLI builds it, `run_deadlines`
+    reads the files and computes."""
+
+    licence: Path | None = None
+    on: str | None = None
+    records: Path | None = None
+    events: tuple[str, ...] = ()
+    calendar: Path | None = None
+    estimate: bool = False
+    horizon: int = 30
+    strict: bool = False
+
+
+def run_deadlines(request: DeadlinesRequest) -> Report:
+    from licencecheck.dates import day_or_today
+    from licencecheck.loading import load_licence
+    from licencecheck.workdays import load_calendar
+
+    day = day_or_today(request.on)
+    licence = load_licence(request.licence)
+    events = parse_events(request.events, licence)
+    records = load_records(request.records, licence, day) if request.records else None
+    calendar = WorkCalendar(load_calendar(request.calendar) if request.calendar else None, estimate=request.estimate)
+    report = deadlines_report(
+        licence, day, records=records, events=events, calendar=calendar, horizon=request.horizon, strict=request.strict
+    )
+    report.extra["validity_period"] = {
+        "issued_on": licence.validity.issued_on.isoformat(),
+        "valid_until": licence.validity.valid_until.isoformat(),
+    }
+    return report
+
+
+def parse_events(texts: tuple[str, ...], licence: Licence) -> list[tuple[str, date]]:
+    """`ID=DATE` texts (from --event) as (obligation id, day); unknown ids are input errors."""
+    from licencecheck.dates import parse_date
+
+    known = {o.id for o in licence.obligations}
+    events: list[tuple[str, date]] = []
+    for text in texts:
+        obligation_id, sep, when = text.partition("=")
+        if not sep or not obligation_id or not when:
+            example = next(iter(sorted(known)), "ID")
+            raise InputError(f"--event {text!r}: write ID=DATE, e.g. {example}=2026-09-28")
+        if obligation_id not in known:
+            raise InputError(
+                f"--event {text!r}: unknown obligation {obligation_id!r}; known: {', '.join(sorted(known))}"
+            )
+        events.append((obligation_id, parse_date(when, what=f"--event {obligation_id}")))
+    return events
+
+
+__all__ = ["CalendarGapError", "Records", "deadlines_report", "event_due", "load_records", "run_deadlines"]

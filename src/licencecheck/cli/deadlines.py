@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,7 +20,6 @@ from licencecheck.cli.common import (
     finish,
     guarded,
 )
-from licencecheck.findings import Report
 
 EPILOG = """
 Examples:
@@ -62,7 +59,12 @@ def deadlines(
     licence: LicenceOption = None,
 ) -> None:
     """List every filing window and deadline relevant on a day, from the licence's rules."""
-    report = build_report(on, records_file, event, calendar_file, estimate, horizon, strict, licence)
+    from licencecheck.checks.deadlines import DeadlinesRequest, run_deadlines
+
+    request = DeadlinesRequest(
+        licence, on, records_file, tuple(event or ()), calendar_file, estimate, horizon=horizon, strict=strict
+    )
+    report = run_deadlines(request)
     if output_format is DeadlineFormat.json:
         from licencecheck.render.json_report import render_json
 
@@ -76,45 +78,3 @@ def deadlines(
 
         emit(render_deadlines(report))
     finish(report)
-
-
-def build_report(
-    on: str | None,
-    records_file: Path | None,
-    event: list[str] | None,
-    calendar_file: Path | None,
-    estimate: bool,
-    horizon: int,
-    strict: bool,
-    licence: Path | None,
-) -> Report:
-    """Parse the deadline inputs (shared with `timeline`) and compute the report."""
-    from licencecheck.checks.deadlines import deadlines_report, load_records
-    from licencecheck.dates import day_or_today, parse_date
-    from licencecheck.errors import InputError
-    from licencecheck.loading import load_licence
-    from licencecheck.workdays import WorkCalendar, load_calendar
-
-    day = day_or_today(on)
-    data = load_licence(licence)
-    known = {o.id for o in data.obligations}
-    events: list[tuple[str, date]] = []
-    for text in event or []:
-        obligation_id, sep, when = text.partition("=")
-        if not sep or not obligation_id or not when:
-            raise InputError(f"--event {text!r}: write ID=DATE, e.g. illegal-info-report=2026-09-28")
-        if obligation_id not in known:
-            raise InputError(
-                f"--event {text!r}: unknown obligation {obligation_id!r}; known: {', '.join(sorted(known))}"
-            )
-        events.append((obligation_id, parse_date(when, what=f"--event {obligation_id}")))
-    records = load_records(records_file, data, day) if records_file else None
-    calendar = WorkCalendar(load_calendar(calendar_file) if calendar_file else None, estimate=estimate)
-    report = deadlines_report(
-        data, day, records=records, events=events, calendar=calendar, horizon=horizon, strict=strict
-    )
-    report.extra["validity_period"] = {
-        "issued_on": data.validity.issued_on.isoformat(),
-        "valid_until": data.validity.valid_until.isoformat(),
-    }
-    return report

@@ -43,11 +43,11 @@ def timeline(
     """Draw the validity period, renewal deadline, annual-report windows, event deadlines and the day.
 
     Informational: exits 0 once drawn (use `deadlines` for a check with an exit code)."""
-    from licencecheck.cli.deadlines import build_report
+    from licencecheck.checks.deadlines import DeadlinesRequest, run_deadlines
     from licencecheck.render.text import render_to_string
     from licencecheck.render.timeline import build_timeline
 
-    report = build_report(on, records_file, event, calendar_file, estimate, 30, False, licence)
+    report = run_deadlines(DeadlinesRequest(licence, on, records_file, tuple(event or ()), calendar_file, estimate))
     period = report.extra["validity_period"]
     picture = build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
     text = render_to_string(picture, width=200)
