@@ -46,8 +46,8 @@ def test_show_json_is_one_object_with_all_the_data(cli: Invoke) -> None:
     report = json.loads(run.stdout)
     assert report["schema_version"] == 1 and report["ok"] is True
     assert report["status"]["state"] == "expired" and report["status"]["days_since_expiry"] == 1
-    assert report["licence"]["number"] == "渝B2-20210467"
-    assert len(report["licence"]["provisions"]) == 37
+    assert report["licence"] == report["licence_data"]["number"] == "渝B2-20210467"
+    assert len(report["licence_data"]["provisions"]) == 37
 
 
 def test_show_full_prints_provision_text(cli: Invoke) -> None:
@@ -137,4 +137,4 @@ def test_python_dash_m_works_from_another_folder(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["licence"]["number"] == "渝B2-20210467"
+    assert json.loads(done.stdout)["licence"] == "渝B2-20210467"

@@ -85,7 +85,12 @@ class Finding:
 
 @dataclass
 class Report:
-    """What a command found; `extra` carries command-specific data for the JSON output."""
+    """What a command found; `extra` carries command-specific data for the JSON output.
+
+    `layout` names the text layout (see render.registry.LAYOUTS) and `title` its heading;
+    `context` holds objects a text layout needs that JSON does not carry (the licence itself).
+    An `informational` report (show, business --list, timeline) exits 0 unless an input could
+    not be read."""
 
     command: str
     licence_number: str
@@ -94,6 +99,10 @@ class Report:
     strict: bool = False
     notes: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    layout: str = "table"
+    title: str | None = None
+    informational: bool = False
+    context: dict[str, Any] = field(default_factory=dict)
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -133,6 +142,13 @@ def exit_code(report: Report) -> ExitCode:
     counts = report.counts()
     if counts[Verdict.ERROR.value]:
         return ExitCode.COULD_NOT_RUN
-    if not report.findings or counts[Verdict.FAIL.value] or (report.strict and counts[Verdict.WARN.value]):
+    if report.informational:
+        return ExitCode.PASSED
+    if not report.findings or any(counts_as_failure(f.verdict, report.strict) for f in report.findings):
         return ExitCode.CHECK_FAILED
     return ExitCode.PASSED
+
+
+def counts_as_failure(verdict: Verdict, strict: bool) -> bool:
+    """The strict rule, in one place: a failure, or a warning under --strict."""
+    return verdict is Verdict.FAIL or (strict and verdict is Verdict.WARN)

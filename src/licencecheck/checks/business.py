@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import DataError
-from licencecheck.findings import Finding, Status, Verdict
+from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import Grant, Licence, Provision
 from licencecheck.vocabulary import Catalogue, Entry
 
@@ -196,3 +197,53 @@ def unknown_term(index: BusinessIndex, term: str, what: str = "term") -> Finding
     cleaned = term.strip(" \t\r\n\u3000")
     message = index.catalogue.unknown_term_message(what, term) if cleaned else "empty term"
     return Finding(CHECK, term, Verdict.ERROR, message, "-", {"status": Status.UNKNOWN.value})
+
+
+@dataclass(frozen=True)
+class BusinessRequest:
+    licence: Path | None = None
+    on: str | None = None
+    terms: tuple[str, ...] = ()
+    list_all: bool = False
+    strict: bool = False
+
+
+def run_business(request: BusinessRequest) -> Report:
+    """Each term's verdict, or with `list_all` the whole catalogue classified (informational)."""
+    from licencecheck.dates import day_or_today
+    from licencecheck.errors import InputError
+    from licencecheck.loading import load_licence
+    from licencecheck.vocabulary import load_catalogue
+
+    day = day_or_today(request.on)
+    index = BusinessIndex(load_licence(request.licence), load_catalogue())
+    if request.list_all:
+        return catalogue_report(index, day)
+    if not request.terms:
+        raise InputError("no terms: give one or more TERM arguments, or --list to see the vocabulary")
+    number = index.licence.number
+    report = Report(command="business", licence_number=number, on=day, strict=request.strict)
+    report.title = f"Services on {number}"
+    for term in request.terms:
+        cleaned = term.strip(" \t\r\n\u3000")
+        entry = index.catalogue.lookup(cleaned) if cleaned else None
+        report.add(check_term(index, cleaned, entry, day) if entry is not None else unknown_term(index, term))
+    return report
+
+
+def catalogue_report(index: BusinessIndex, day: date) -> Report:
+    """The catalogue with each entry's classification against the licence."""
+    report = Report(
+        command="business --list", licence_number=index.licence.number, on=day, layout="catalogue", informational=True
+    )
+    report.extra["entries"] = [
+        {
+            **entry_json(entry),
+            "variants": entry.variants,
+            "aliases": entry.aliases,
+            "status": (result := index.classify(entry)).kind,
+            "clause": result.clause,
+        }
+        for entry in index.catalogue.entries
+    ]
+    return report

@@ -380,7 +380,7 @@ def deadlines_report(
                 f"--event {obligation_id}={trigger}: the event is before the licence was issued "
                 f"({licence.validity.issued_on})"
             )
-    report = Report(command="deadlines", licence_number=licence.number, on=on, strict=strict)
+    report = Report(command="deadlines", licence_number=licence.number, on=on, strict=strict, layout="deadlines")
     report.add(check_validity(licence, on))
     items = build_items(licence, on, records, events, calendar)
     for item in items:
@@ -427,6 +427,13 @@ def run_deadlines(request: DeadlinesRequest) -> Report:
         "valid_until": licence.validity.valid_until.isoformat(),
     }
     return report
+
+
+def run_timeline(request: DeadlinesRequest) -> Report:
+    """The deadlines report as the informational picture `timeline` draws."""
+    from dataclasses import replace
+
+    return replace(run_deadlines(request), command="timeline", layout="timeline", informational=True)
 
 
 def parse_events(texts: tuple[str, ...], licence: Licence) -> list[tuple[str, date]]:

@@ -192,58 +192,82 @@ def _retention_finding(gate: GateInput, obligation: Obligation, rule: MinimumRet
     return Finding(obligation.id, "data_retention_days", verdict, message, clause, data)
 
 
+@dataclass(frozen=True)
+class GateRequest:
+    manifest: Path
+    licence: Path | None = None
+    strict: bool = False
+
+
+def run_gate_request(request: GateRequest) -> Report:
+    from licencecheck.loading import load_licence
+
+    licence = load_licence(request.licence)
+    return run_gate(load_manifest(request.manifest), licence, strict=request.strict)
+
+
 def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> Report:
     """All checks, all reported; an input that could not be checked is an error finding (exit 2)."""
-    from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
-    from licencecheck.checks.scope import INVALID, ScopeIndex, check_target
-    from licencecheck.checks.validity import check_validity
-    from licencecheck.vocabulary import load_catalogue
-
     manifest = gate.manifest
     if manifest.licence is not None and manifest.licence != licence.number:
         raise InputError(
             f"{gate.document.where(('licence',))}: the manifest is for licence {manifest.licence}, "
             f"but the licence in use is {licence.number}"
         )
-    report = Report(command="gate", licence_number=licence.number, on=gate.on, strict=strict)
+    title = f"Release gate for {licence.number} on {gate.on}"
+    report = Report(command="gate", licence_number=licence.number, on=gate.on, strict=strict, title=title)
     report.extra["manifest"] = str(gate.path)
-    validity_loc = ("release_date",) if manifest.release_date else ()
-    report.add(
-        _located(check_validity(licence, gate.on, manifest.warn_days), "validity", _location(gate, validity_loc))
-    )
-
-    if manifest.domains:
-        index = ScopeIndex.build(licence, gate.on)
-        for i, domain in enumerate(manifest.domains):
-            finding = check_target(index, domain)
-            if finding.data["status"] == INVALID:  # could not be checked: exit 2, never a pass
-                finding = replace(finding, verdict=Verdict.ERROR)
-            report.add(_located(finding, "scope", _location(gate, ("domains", i))))
-
-    if manifest.services:
-        business = BusinessIndex(licence, load_catalogue())
-        for i, term in enumerate(manifest.services):
-            cleaned = term.strip(" \t\r\n\u3000")
-            entry = business.catalogue.lookup(cleaned)
-            location = _location(gate, ("services", i))
-            if entry is None:
-                report.add(_located(unknown_term(business, term, "service"), "business", location))
-                continue
-            report.add(_located(check_term(business, cleaned, entry, gate.on), "business", location))
-
+    report.add(_validity_finding(gate, licence))
+    report.findings += _domain_findings(gate, licence) + _service_findings(gate, licence)
     report.findings += page_findings(gate, licence, report.notes)
     if manifest.pages or manifest.adverts:
         from licencecheck.checks.pages import STATIC_NOTE
 
         report.notes.append(STATIC_NOTE)
-
     if manifest.data_retention_days is not None:
         report.findings += retention_findings(gate, licence, report.notes)
-
     if manifest.records is not None:
         report.findings += records_findings(gate, licence)
     report.extra["rules"] = rule_help(licence)
     return report
+
+
+def _validity_finding(gate: GateInput, licence: Licence) -> Finding:
+    from licencecheck.checks.validity import check_validity
+
+    where = _location(gate, ("release_date",) if gate.manifest.release_date else ())
+    return _located(check_validity(licence, gate.on, gate.manifest.warn_days), "validity", where)
+
+
+def _domain_findings(gate: GateInput, licence: Licence) -> list[Finding]:
+    from licencecheck.checks.scope import ScopeIndex, check_target
+
+    if not gate.manifest.domains:
+        return []
+    index = ScopeIndex.build(licence, gate.on)
+    findings = []
+    for i, domain in enumerate(gate.manifest.domains):
+        finding = check_target(index, domain)
+        if finding.data["status"] == Status.INVALID:  # could not be checked: exit 2, never a pass
+            finding = replace(finding, verdict=Verdict.ERROR)
+        findings.append(_located(finding, "scope", _location(gate, ("domains", i))))
+    return findings
+
+
+def _service_findings(gate: GateInput, licence: Licence) -> list[Finding]:
+    from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
+    from licencecheck.vocabulary import load_catalogue
+
+    if not gate.manifest.services:
+        return []
+    business = BusinessIndex(licence, load_catalogue())
+    findings = []
+    for i, term in enumerate(gate.manifest.services):
+        cleaned = term.strip(" \t\r\n\u3000")
+        entry = business.catalogue.lookup(cleaned)
+        found = check_term(business, cleaned, entry, gate.on) if entry else unknown_term(business, term, "service")
+        findings.append(_located(found, "business", _location(gate, ("services", i))))
+    return findings
 
 
 def _clause_text(licence: Licence, clauses: list[str]) -> str:

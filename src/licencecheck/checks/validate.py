@@ -15,7 +15,7 @@ def validate_files(paths: list[Path]) -> Report:
     """One finding per file: pass, fail (invalid), or error (could not be read: exit 2)."""
     from licencecheck.loading import load_licence
 
-    report = Report(command="validate", licence_number="", on=None)
+    report = Report(command="validate", licence_number="", on=None, layout="problems")
     numbers = []
     for path in paths:
         try:

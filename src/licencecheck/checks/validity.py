@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from licencecheck.findings import Finding, Status, Verdict
+from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import BeforeValidityEnd, Licence, Obligation
 from licencecheck.periods import before
 
@@ -84,3 +86,23 @@ def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> 
 
 def _days(n: object) -> str:
     return "day" if n == 1 else "days"
+
+
+@dataclass(frozen=True)
+class ValidityRequest:
+    licence: Path | None = None
+    on: str | None = None
+    warn_days: int | None = None
+    strict: bool = False
+
+
+def run_validity(request: ValidityRequest) -> Report:
+    from licencecheck.dates import day_or_today
+    from licencecheck.loading import load_licence
+
+    day = day_or_today(request.on)
+    licence = load_licence(request.licence)
+    title = f"Validity of {licence.number} on {day}"
+    report = Report(command="validity", licence_number=licence.number, on=day, strict=request.strict, title=title)
+    report.add(check_validity(licence, day, request.warn_days))
+    return report

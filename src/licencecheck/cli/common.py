@@ -8,15 +8,17 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, ParamSpec, TypeVar
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from licencecheck import __version__
 from licencecheck.errors import InputError, LicenceCheckError
-from licencecheck.findings import ExitCode, Report, exit_code
+from licencecheck.findings import ExitCode, Report, Verdict, exit_code
+from licencecheck.render.registry import Format
 
 
 def _click_exceptions() -> Any:
@@ -33,15 +35,6 @@ _CLICK = _click_exceptions()
 ClickException, NoArgsIsHelpError, UsageError = _CLICK.ClickException, _CLICK.NoArgsIsHelpError, _CLICK.UsageError
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-class TextOrJson(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
 LicenceOption = Annotated[
     Path | None,
     typer.Option(
@@ -56,7 +49,27 @@ OnOption = Annotated[
     typer.Option("--on", help="The day to check, 2026-10-20 or 2026年10月20日 (default: today in Asia/Shanghai)."),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as failures (exit 1).")]
-FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
+FormatsOption = Annotated[
+    list[Format] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output format (see the command's help for those it offers); repeat with --output for several.",
+        show_default=False,
+    ),
+]
+OutputsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the matching --format to FILE (all outputs or none); one fewer than --format: "
+        "that one goes to stdout.",
+        show_default=False,
+    ),
+]
 RecordsOption = Annotated[Path | None, typer.Option("--records", help="Records YAML: filings and events.")]
 EventOption = Annotated[
     list[str] | None, typer.Option("--event", help="ID=DATE: the trigger of an obligation happened on DATE.")
@@ -67,11 +80,6 @@ CalendarOption = Annotated[
 EstimateOption = Annotated[
     bool, typer.Option("--estimate", help="Accept weekday-only estimates for years with no official schedule.")
 ]
-
-
-def guarded(command: Callable[P, R]) -> Callable[P, R]:
-    """Kept for the commands' decorators; errors are translated once, in `Boundary.main`."""
-    return command
 
 
 class Boundary(TyperGroup):
@@ -248,18 +256,68 @@ def emit(text: str, *, kind: str = "text") -> None:
     sys.stdout.flush()
 
 
-def emit_report(report: Report, output_format: TextOrJson, *, title: str) -> None:
-    """Text (rich table) or JSON for the commands that offer just those two."""
-    if output_format is TextOrJson.json:
-        from licencecheck.render.json_report import render_json
+@dataclass(frozen=True)
+class OutputPlan:
+    """Which format goes where (None: stdout), checked before any work is done."""
 
-        emit(render_json(report), kind="json")
-    else:
-        from licencecheck.render.text import render_text
-
-        emit(render_text(report, title=title))
+    pairs: tuple[tuple[Format, Path | None], ...]
 
 
-def finish(report: Report) -> None:
-    """Exit with the code the report earns; the only place findings become an exit code."""
+def plan_outputs(formats: list[Format] | None, outputs: list[str] | None, offered: tuple[Format, ...]) -> OutputPlan:
+    """Pair formats with outputs (`-` is stdout).
+
+    As many outputs as formats: the i-th goes with the i-th. One output fewer: one format goes to
+    stdout (text if asked for, else github, whose annotations CI reads from stdout, else the last)
+    and the others take the outputs in order."""
+    chosen = list(formats or [Format.TEXT])
+    refused = [f.value for f in chosen if f not in offered]
+    if refused:
+        raise InputError(f"--format {refused[0]} is not offered here; choose {', '.join(f.value for f in offered)}")
+    targets = list(outputs or [])
+    if len(targets) == len(chosen) - 1:
+        console = next((f for f in (Format.TEXT, Format.GITHUB) if f in chosen), chosen[-1])
+        targets.insert(chosen.index(console), "-")
+    if len(targets) != len(chosen):
+        raise InputError(
+            f"{len(chosen)} --format and {len(outputs or [])} --output options: give one --output per --format, "
+            "or one fewer (that format goes to stdout)"
+        )
+    pairs = tuple((f, None if target == "-" else Path(target)) for f, target in zip(chosen, targets, strict=True))
+    to_stdout = [f.value for f, target in pairs if target is None]
+    if len(to_stdout) > 1:
+        raise InputError(f"only one format can go to stdout, got {', '.join(to_stdout)}; give each an --output FILE")
+    return OutputPlan(pairs)
+
+
+def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str], ...] = ()) -> NoReturn:
+    """Render the report in every planned format, write them (files all or none), and exit with
+    the code the report earns: the one place a report becomes an exit code."""
+    from licencecheck.outputs import publish
+    from licencecheck.render.registry import renderer
+
+    for finding in report.findings:
+        if finding.verdict is Verdict.ERROR:
+            error(finding.message)
+    files = list(extra_files)
+    for chosen, target in plan.pairs:
+        chosen_renderer = renderer(chosen)
+        text = chosen_renderer.render(report)
+        if target is None:
+            emit(text, kind=chosen_renderer.stream)
+        else:
+            files.append((target, text))
+    publish(files)
     raise typer.Exit(exit_code(report))
+
+
+# Transitional: `scope` still uses these until it moves onto the registry.
+class TextOrJson(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
+
+
+def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    return command

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from licencecheck.cli import common
-from licencecheck.cli.common import app, emit, guarded
+from licencecheck.cli.common import app, emit
 
 EPILOG = """
 Examples:
@@ -15,7 +15,6 @@ Then start a licence file with `# yaml-language-server: $schema=licence.schema.j
 
 
 @app.command(epilog=EPILOG)
-@guarded
 def schema() -> None:
     """Print the JSON Schema of the licence file, for editors and other tools."""
     from licencecheck.render.json_report import dumps

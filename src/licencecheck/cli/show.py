@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import FormatOption, LicenceOption, OnOption, TextOrJson, app, emit, guarded
+from licencecheck.cli.common import FormatsOption, LicenceOption, OnOption, OutputsOption, app, deliver, plan_outputs
+from licencecheck.render.registry import INFO_FORMATS
 
 EPILOG = """
 Examples:
@@ -15,50 +16,23 @@ Examples:
 
     licencecheck show --full --on 2026-07-01
 
-    licencecheck show --format json --licence other_licence.yaml
+    licencecheck show --format json --licence data/licence_yu_B2_20210467.yaml
+
+Formats: text, json. Informational: exits 0 once the licence is shown (its state is in the
+output); use `validity` for a check with an exit code.
 """
 
 
 @app.command(epilog=EPILOG)
-@guarded
 def show(
     licence: LicenceOption = None,
     on: OnOption = None,
-    output_format: FormatOption = TextOrJson.text,
+    output_format: FormatsOption = None,
+    output: OutputsOption = None,
     full: Annotated[bool, typer.Option("--full", help="Print the full text of every provision.")] = False,
 ) -> None:
-    """Show the licence: number, holder, grants, websites, dates and days left, provisions.
+    """Show the licence: number, holder, grants, websites, dates and days left, provisions."""
+    from licencecheck.checks.show import ShowRequest, run_show
 
-    Informational: exits 0 once the licence is shown (its state is in the output); use
-    `validity` for a check with an exit code.
-    """
-    from licencecheck.checks.validity import check_validity
-    from licencecheck.dates import day_or_today
-    from licencecheck.loading import load_licence
-
-    day = day_or_today(on)
-    data = load_licence(licence)
-    finding = check_validity(data, day)
-    if output_format is TextOrJson.json:
-        from licencecheck import __version__
-        from licencecheck.findings import JSON_SCHEMA_VERSION
-        from licencecheck.render.json_report import dumps
-
-        emit(
-            dumps(
-                {
-                    "schema_version": JSON_SCHEMA_VERSION,
-                    "tool": {"name": "licencecheck", "version": __version__},
-                    "command": "show",
-                    "ok": True,
-                    "on": day.isoformat(),
-                    "status": {"message": finding.message, "verdict": finding.verdict.value, **finding.data},
-                    "licence": data.model_dump(mode="json"),
-                }
-            ),
-            kind="json",
-        )
-        return
-    from licencecheck.render.licence_text import render_licence
-
-    emit(render_licence(data, finding, full=full))
+    plan = plan_outputs(output_format, output, INFO_FORMATS)
+    deliver(run_show(ShowRequest(licence, on, full)), plan)

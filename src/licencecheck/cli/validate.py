@@ -7,25 +7,27 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import FormatOption, TextOrJson, app, emit, finish, guarded
+from licencecheck.cli.common import FormatsOption, OutputsOption, app, deliver, plan_outputs
+from licencecheck.render.registry import FINDINGS_FORMATS
 
 EPILOG = """
 Examples:
 
     licencecheck validate
 
-    licencecheck validate data/*.yaml --format json
+    licencecheck validate data/licence_yu_B2_20210467.yaml tests/examples/licence/valid/*.yaml --format json
 
-Exit codes: 0 all valid, 1 one is invalid, 2 one cannot be read.
+Formats: text, json, junit, sarif, github. Exit codes: 0 all valid, 1 one is invalid, 2 one
+cannot be read.
 """
 
 
 @app.command(epilog=EPILOG)
-@guarded
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="[FILE]...",
             help="Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence).",
             show_default=False,
         ),
@@ -35,23 +37,17 @@ def validate(
         typer.Option(
             "--licence",
             envvar="LICENCECHECK_LICENCE",
-            help="Licence file to check when no PATH is given.",
+            metavar="FILE",
+            help="Licence file to check when no FILE is given.",
             show_default=False,
         ),
     ] = None,
-    output_format: FormatOption = TextOrJson.text,
+    output_format: FormatsOption = None,
+    output: OutputsOption = None,
 ) -> None:
     """Validate licence files against the schema and the cross-field rules."""
     from licencecheck.checks.validate import validate_files
     from licencecheck.loading import licence_path
 
-    report = validate_files(paths or [licence_path(licence)])
-    if output_format is TextOrJson.json:
-        from licencecheck.render.json_report import render_json
-
-        emit(render_json(report), kind="json")
-    else:
-        from licencecheck.render.text import render_problem_list
-
-        emit(render_problem_list(report))
-    finish(report)
+    plan = plan_outputs(output_format, output, FINDINGS_FORMATS)
+    deliver(validate_files(paths or [licence_path(licence)]), plan)

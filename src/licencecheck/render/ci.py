@@ -1,4 +1,4 @@
-"""CI formats for the gate: JUnit XML, SARIF 2.1.0 and GitHub workflow annotations.
+"""CI formats for every report with findings: JUnit XML, SARIF 2.1.0 and GitHub annotations.
 
 Each takes a report and returns a string. Findings carry `data["location"]` (the manifest file
 and line) so that CI systems can point at the line that declared what failed.
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from licencecheck.findings import Finding, Report, Verdict
+from licencecheck.findings import Finding, Report, Verdict, counts_as_failure
 from licencecheck.safetext import printable
 
 
-def _location(finding: Finding) -> dict[str, Any]:
+def _location(finding: Finding) -> dict[str, Any] | None:
+    """Where a finding points in the user's files (the gate locates every finding), or None."""
     location = finding.data.get("location")
-    return location if isinstance(location, dict) else {"file": "licencecheck.yaml", "line": 1, "column": 1}
+    return location if isinstance(location, dict) else None
 
 
 def render_junit(report: Report) -> str:
@@ -23,7 +24,7 @@ def render_junit(report: Report) -> str:
     from xml.etree import ElementTree
 
     counts = report.counts()
-    failures = counts["fail"] + (counts["warn"] if report.strict else 0)
+    failures = sum(counts_as_failure(f.verdict, report.strict) for f in report.findings)
     errors = counts["error"]
     suite = ElementTree.Element(
         "testsuite",
@@ -51,19 +52,16 @@ def _junit_case(suite: Any, finding: Finding, *, strict: bool) -> None:
 
     location = _location(finding)
     message, clause = printable(finding.message), printable(finding.clause)
-    attributes = {
-        "classname": f"licencecheck.{finding.check}",
-        "name": printable(finding.subject),
-        "file": printable(str(location["file"])),
-        "line": str(location["line"]),
-    }
+    attributes = {"classname": f"licencecheck.{finding.check}", "name": printable(finding.subject)}
+    if location is not None:
+        attributes |= {"file": printable(str(location["file"])), "line": str(location["line"])}
     case = ElementTree.SubElement(suite, "testcase", attributes)
     properties = ElementTree.SubElement(case, "properties")
     ElementTree.SubElement(properties, "property", {"name": "verdict", "value": finding.verdict.value})
     ElementTree.SubElement(properties, "property", {"name": "clause", "value": clause})
     if finding.verdict is Verdict.ERROR:
         ElementTree.SubElement(case, "error", {"message": message, "type": "error"}).text = message
-    elif finding.verdict is Verdict.FAIL or (finding.verdict is Verdict.WARN and strict):
+    elif counts_as_failure(finding.verdict, strict):
         kind = "failure" if finding.verdict is Verdict.FAIL else "warning"
         failure = ElementTree.SubElement(case, "failure", {"message": message, "type": kind})
         failure.text = f"{message}\nclause: {clause}"
@@ -94,23 +92,19 @@ def render_sarif(report: Report) -> str:
     for finding in report.findings:
         location = _location(finding)
         level = _LEVEL[finding.verdict]
-        if finding.verdict is Verdict.WARN and report.strict:
+        if counts_as_failure(finding.verdict, report.strict):
             level = "error"
         result: dict[str, Any] = {
             "ruleId": finding.check,
             "ruleIndex": rule_ids.index(finding.check),
             "level": level,
             "message": {"text": f"{finding.message} [licence clause: {finding.clause}]"},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": str(location["file"])},
-                        "region": {"startLine": int(location["line"]), "startColumn": int(location["column"])},
-                    }
-                }
-            ],
             "properties": {"verdict": finding.verdict.value, "clause": finding.clause, "subject": finding.subject},
         }
+        if location is not None:
+            region = {"startLine": int(location["line"]), "startColumn": int(location["column"])}
+            physical = {"artifactLocation": {"uri": str(location["file"])}, "region": region}
+            result["locations"] = [{"physicalLocation": physical}]
         if finding.verdict is Verdict.PASS:
             result["kind"] = "pass"
         results.append(result)
@@ -142,19 +136,19 @@ def render_github(report: Report) -> str:
     for finding in report.findings:
         if finding.verdict is Verdict.PASS:
             continue
-        command = "warning" if finding.verdict is Verdict.WARN and not report.strict else "error"
+        failed = finding.verdict is Verdict.ERROR or counts_as_failure(finding.verdict, report.strict)
+        command = "error" if failed else "warning"
         location = _location(finding)
-        properties = ",".join(
-            [
-                f"file={_escape_property(str(location['file']))}",
-                f"line={location['line']}",
-                f"col={location['column']}",
-                f"title={_escape_property(f'licencecheck {finding.check} (clause {finding.clause})')}",
-            ]
+        where = (
+            [f"file={_escape_property(str(location['file']))}", f"line={location['line']}", f"col={location['column']}"]
+            if location is not None
+            else []
         )
+        title = f"title={_escape_property(f'licencecheck {finding.check} (clause {finding.clause})')}"
+        properties = ",".join([*where, title])
         lines.append(f"::{command} {properties}::{_escape_data(finding.message)}")
     counts = report.counts()
     outcome = "passed" if report.ok else "failed"
     tally = f"{counts['pass']} pass, {counts['warn']} warn, {counts['fail']} fail, {counts['error']} error"
-    lines.append(f"::notice title=licencecheck gate::{outcome}: {tally}")
+    lines.append(f"::notice title=licencecheck {report.command}::{outcome}: {tally}")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ from licencecheck.render.text import plain, render_to_string, summary_line, verd
 def render_deadlines(report: Report) -> str:
     from rich.table import Table
 
-    table = Table(title=f"Deadlines of {report.licence_number} on {report.on}")
+    table = Table(title=report.title or f"Deadlines of {report.licence_number} on {report.on}")
     for column in ("verdict", "obligation", "clause", "window / due", "status", "how computed"):
         table.add_column(column, overflow="fold")
     for finding in report.findings:

@@ -1,15 +1,16 @@
-"""The licence as a person reads it (for `show`)."""
+"""The licence as a person reads it (the text layout of `show`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from licencecheck.findings import Finding
-from licencecheck.models import Attribution, Licence
+from licencecheck.findings import Finding, Report
+from licencecheck.models import Attribution, Licence, Website
 from licencecheck.render.text import render_to_string, verdict_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.table import Table
 
 
 def attribution(value: Attribution) -> str:
@@ -20,7 +21,27 @@ def attribution(value: Attribution) -> str:
     return f"not printed ({value.note})"
 
 
+def render_licence_report(report: Report) -> str:
+    """`report.context` holds the licence and `full`; the first finding is its state on the day."""
+    licence: Licence = report.context["licence"]
+    return render_licence(licence, report.findings[0], full=bool(report.context.get("full")))
+
+
 def render_licence(licence: Licence, status: Finding, *, full: bool) -> str:
+    from rich.text import Text
+
+    renderables: list[RenderableType] = [
+        Text(f"增值电信业务经营许可证 {licence.number}", style="bold"),
+        _header(licence, status),
+        _grants(licence),
+        _websites(licence),
+        _provisions(licence, full=full),
+        _obligations(licence),
+    ]
+    return render_to_string(*renderables)
+
+
+def _header(licence: Licence, status: Finding) -> Table:
     from rich.table import Table
     from rich.text import Text
 
@@ -42,6 +63,11 @@ def render_licence(licence: Licence, status: Finding, *, full: bool) -> str:
     status_line.append_text(verdict_text(status.verdict))  # type: ignore[arg-type]
     status_line.append(f" {status.message}")
     header.add_row("status", status_line)
+    return header
+
+
+def _grants(licence: Licence) -> Table:
+    from rich.table import Table
 
     grants = Table(title="Grants (业务种类及覆盖范围)", show_lines=True)
     for column in ("code", "service", "limited to (仅限)", "excluding (不含)", "conditions", "area", "clause"):
@@ -56,30 +82,39 @@ def render_licence(licence: Licence, status: Finding, *, full: bool) -> str:
             attribution(grant.coverage_area),
             f"{grant.source}; 特别规定事项 {'、'.join(grant.provisions)}",
         )
+    return grants
+
+
+def _websites(licence: Licence) -> Table:
+    from rich.table import Table
 
     websites = Table(title="Websites (附页)")
     for column in ("name", "domain", "grants", "server location", "access provider"):
         websites.add_column(column, overflow="fold")
-    seen: dict[str, list[str]] = {}
+    codes: dict[str, list[str]] = {}
+    sites: dict[str, Website] = {}
     for grant in licence.grants:
         for site in grant.websites:
-            seen.setdefault(site.domain, []).append(grant.code)
-    shown: set[str] = set()
-    for grant in licence.grants:
-        for site in grant.websites:
-            if site.domain in shown:
-                continue
-            shown.add(site.domain)
-            websites.add_row(
-                site.name, site.domain, ", ".join(seen[site.domain]), site.server_location, site.access_provider
-            )
+            codes.setdefault(site.domain, []).append(grant.code)
+            sites.setdefault(site.domain, site)
+    for domain, site in sites.items():
+        websites.add_row(site.name, domain, ", ".join(codes[domain]), site.server_location, site.access_provider)
+    return websites
+
+
+def _provisions(licence: Licence, *, full: bool) -> Table:
+    from rich.table import Table
 
     provisions = Table(title="Special provisions (特别规定事项)", show_lines=full)
     provisions.add_column("clause", no_wrap=True)
     provisions.add_column("title" if not full else "title and text", overflow="fold")
     for provision in licence.provisions:
-        body = provision.title if not full else f"{provision.title}\n{provision.text}"
-        provisions.add_row(provision.clause, body)
+        provisions.add_row(provision.clause, provision.title if not full else f"{provision.title}\n{provision.text}")
+    return provisions
+
+
+def _obligations(licence: Licence) -> Table:
+    from rich.table import Table
 
     obligations = Table(title="Obligations with rules")
     for column in ("id", "clause", "rule", "action"):
@@ -88,13 +123,4 @@ def render_licence(licence: Licence, status: Finding, *, full: bool) -> str:
         rule = obligation.rule
         description = getattr(rule, "description", None) or f"show {', '.join(rule.must_show)}"  # type: ignore[union-attr]
         obligations.add_row(obligation.id, "、".join(obligation.clauses), description, obligation.action)
-
-    renderables: list[RenderableType] = [
-        Text(f"增值电信业务经营许可证 {licence.number}", style="bold"),
-        header,
-        grants,
-        websites,
-        provisions,
-        obligations,
-    ]
-    return render_to_string(*renderables)
+    return obligations

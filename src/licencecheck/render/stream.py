@@ -1,16 +1,21 @@
-"""Streaming renderers for batch checks: one finding written as it comes, memory stays flat."""
+"""Streaming renderers for batch checks: one finding written as it comes, memory stays flat.
+
+The JSON sink always leaves one complete document: if the run stops midway, `abort` closes the
+findings array and the object with `"ok": false` and the reason in `"error"`."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import IO, Any, ClassVar, Protocol
 
 from licencecheck.findings import JSON_SCHEMA_VERSION, Finding, Verdict
 
 
 class FindingSink(Protocol):
-    """`format` is pure (it may run in a worker process); `write` writes formatted findings in order."""
+    """`format` is pure (it may run in a worker process); `write` writes formatted findings in
+    order; `abort` ends an output that was started but will not be finished (else does nothing)."""
 
     joiner: str
 
@@ -18,71 +23,108 @@ class FindingSink(Protocol):
     def format(self, finding: Finding) -> str: ...
     def write(self, formatted: list[str]) -> None: ...
     def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None: ...
+    def abort(self, summary: dict[str, Any], reason: str) -> None: ...
 
 
 class JsonSink:
-    """One JSON object; `findings` is written item by item, `summary` and `ok` after it."""
+    """One JSON object; `findings` is written item by item, `summary` and `ok` after it. On a
+    stdout that cannot carry every character (ascii, gbk, …), non-ASCII text is \\u-escaped."""
 
     joiner = ",\n    "
 
     def __init__(self, out: IO[str] | None = None) -> None:
+        from licencecheck.safetext import stream_is_unicode
+
         self.out = out or sys.stdout
+        self.ascii = not stream_is_unicode(self.out)
+        self.encode = json.encoder.encode_basestring_ascii if self.ascii else json.encoder.encode_basestring
         self.first = True
+        self.state = "new"
 
     def start(self, header: dict[str, Any]) -> None:
-        head = json.dumps({"schema_version": JSON_SCHEMA_VERSION, **header}, ensure_ascii=False, indent=2)
-        self.out.write(head[:-2] + ',\n  "findings": [')
+        self.state = "open"
+        head = json.dumps({"schema_version": JSON_SCHEMA_VERSION, **header}, ensure_ascii=self.ascii, indent=2)
+        self._write(head[:-2] + ',\n  "findings": [')
 
     def format(self, finding: Finding) -> str:
-        return _finding_json(finding)
+        return _finding_json(finding, self.encode)
 
     def write(self, formatted: list[str]) -> None:
         formatted = [text for text in formatted if text]
         if formatted:
-            self.out.write(("\n    " if self.first else self.joiner) + self.joiner.join(formatted))
+            self._write(("\n    " if self.first else self.joiner) + self.joiner.join(formatted))
             self.first = False
 
     def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
-        tail = json.dumps({"summary": summary, "ok": ok}, ensure_ascii=False, indent=2)
-        self.out.write(("\n  " if not self.first else "") + "],\n" + tail[2:] + "\n")
+        self._close({"summary": summary, "ok": ok})
+
+    def abort(self, summary: dict[str, Any], reason: str) -> None:
+        if self.state == "open":
+            self._close({"summary": summary, "ok": False, "error": reason})
+
+    def _close(self, tail: dict[str, Any]) -> None:
+        self.state = "closed"
+        text = json.dumps(tail, ensure_ascii=self.ascii, indent=2)
+        self._write(("\n  " if not self.first else "") + "],\n" + text[2:] + "\n")
         self.out.flush()
 
+    def _write(self, text: str) -> None:
+        try:
+            self.out.write(text)
+        except UnicodeEncodeError:  # a lone surrogate (an undecodable argument or file name)
+            from licencecheck.safetext import ascii_json
 
-_encode = json.encoder.encode_basestring  # C-accelerated, keeps non-ASCII text as is
+            self.out.write(ascii_json(text))
 
 
-def _value_json(value: Any) -> str:
+def _value_json(value: Any, encode: Callable[[str], str]) -> str:
     if isinstance(value, str):
-        return _encode(value)
+        return encode(value)
     if value is None:
         return "null"
     if value is True or value is False:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=encode is json.encoder.encode_basestring_ascii)
 
 
-def _finding_json(finding: Finding) -> str:
+def _finding_json(finding: Finding, encode: Callable[[str], str] = json.encoder.encode_basestring) -> str:
     """The same object as `json.dumps(finding.as_json())`, several times faster for the flat
-    data of batch findings (a million of them in a large `scope --from`)."""
-    data = ", ".join(f"{_encode(key)}: {_value_json(value)}" for key, value in finding.data.items())
+    data of batch findings (a million of them in a large `scope --from`). `encode` is a C string
+    encoder: encode_basestring keeps non-ASCII text as is, encode_basestring_ascii escapes it."""
+    data = ", ".join(f"{encode(key)}: {_value_json(value, encode)}" for key, value in finding.data.items())
     return (
-        f'{{"check": {_encode(finding.check)}, "subject": {_encode(finding.subject)}, '
-        f'"verdict": "{finding.verdict.value}", "message": {_encode(finding.message)}, '
-        f'"clause": {_encode(finding.clause)}, "data": {{{data}}}}}'
+        f'{{"check": {encode(finding.check)}, "subject": {encode(finding.subject)}, '
+        f'"verdict": "{finding.verdict.value}", "message": {encode(finding.message)}, '
+        f'"clause": {encode(finding.clause)}, "data": {{{data}}}}}'
     )
+
+
+def _shown(text: str) -> str:
+    """Text from target lines and data on one terminal line, its control characters shown."""
+    if text.isprintable():
+        return text
+    from licencecheck.safetext import printable
+
+    return printable(text, keep_newlines=False)
 
 
 class TextSink:
     """A plain table, one row per finding, written as it comes; colour only on a terminal."""
 
     joiner = ""
-    LABEL: ClassVar[dict[Verdict, str]] = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL"}
+    LABEL: ClassVar[dict[Verdict, str]] = {
+        Verdict.PASS: "PASS",
+        Verdict.WARN: "WARN",
+        Verdict.FAIL: "FAIL",
+        Verdict.ERROR: "ERROR",
+    }
     COLOUR: ClassVar[dict[Verdict, str]] = {
         Verdict.PASS: "\x1b[32m",
         Verdict.WARN: "\x1b[33m",
         Verdict.FAIL: "\x1b[1;31m",
+        Verdict.ERROR: "\x1b[1;35m",
     }
 
     def __init__(self, out: IO[str] | None = None) -> None:
@@ -90,25 +132,36 @@ class TextSink:
 
         self.out = out or sys.stdout
         self.colour = self.out.isatty() and not os.environ.get("NO_COLOR")
-
+        self.started = False
         self.labels = {
             verdict: (f"{self.COLOUR[verdict]}{label}\x1b[0m" if self.colour else label).ljust(7)
             for verdict, label in self.LABEL.items()
         }
 
     def start(self, header: dict[str, Any]) -> None:
+        self.started = True
         self.out.write(f"{'verdict':<7}  finding\n")
 
     def format(self, finding: Finding) -> str:
-        return f"{self.labels[finding.verdict]}  {finding.message}  [{finding.clause}]\n"
+        return f"{self.labels[finding.verdict]}  {_shown(f'{finding.message}  [{finding.clause}]')}\n"
 
     def write(self, formatted: list[str]) -> None:
         self.out.write("".join(formatted))
 
     def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
+        self.started = False
         for title, lines in sections:
-            self.out.write(f"\n{title}\n")
-            self.out.writelines(f"  {line}\n" for line in lines)
-        counts = ", ".join(f"{value} {key}" for key, value in summary.items())
-        self.out.write(f"\n{'OK' if ok else 'NOT OK'}: {counts}\n")
+            self.out.write(f"\n{_shown(title)}\n")
+            self.out.writelines(f"  {_shown(line)}\n" for line in lines)
+        self.out.write(f"\n{'OK' if ok else 'NOT OK'}: {_counts(summary)}\n")
         self.out.flush()
+
+    def abort(self, summary: dict[str, Any], reason: str) -> None:
+        if self.started:
+            self.started = False
+            self.out.write(f"\nNOT OK: stopped ({_shown(reason)}) after {_counts(summary)}\n")
+            self.out.flush()
+
+
+def _counts(summary: dict[str, Any]) -> str:
+    return ", ".join(f"{value} {key}" for key, value in summary.items())

@@ -80,8 +80,9 @@ def summary_line(report: Report) -> RenderableType:
     return line
 
 
-def render_text(report: Report, *, title: str | None = None) -> str:
-    parts: list[RenderableType] = [findings_table(report, title=title)]
+def render_table(report: Report) -> str:
+    """The default text layout: one row per finding, the notes, and the outcome."""
+    parts: list[RenderableType] = [findings_table(report, title=report.title)]
 
     parts += [plain(f"note: {note}") for note in report.notes]
     parts.append(summary_line(report))

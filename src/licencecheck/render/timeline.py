@@ -85,3 +85,25 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
     rows.append(Text("█ in force  ▒ filing window  ▲ deadline  │ day checked", style="dim"))
     rows += [Text(f"note: {note}", style="bold") for note in report.notes if note.startswith("ESTIMATE")]
     return Group(*rows, *legend)
+
+
+def render_timeline_text(report: Report) -> str:
+    """The text layout of `timeline`: the picture, as wide as it needs."""
+    from licencecheck.render.text import render_to_string
+
+    period = report.extra["validity_period"]
+    picture = build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
+    return render_to_string(picture, width=200)
+
+
+def render_svg(report: Report) -> str:
+    """The same picture as SVG."""
+    import io
+
+    from rich.console import Console
+
+    period = report.extra["validity_period"]
+    picture = build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
+    recorder = Console(record=True, width=130, file=io.StringIO(), markup=False)
+    recorder.print(picture)
+    return recorder.export_svg(title=f"{report.licence_number} timeline")

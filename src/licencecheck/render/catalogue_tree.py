@@ -1,0 +1,50 @@
+"""The service catalogue as a tree with each entry's verdict (the text layout of `business --list`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from licencecheck.findings import Report
+from licencecheck.render.text import render_to_string
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+MARKS = {
+    "permitted": ("✔ permitted", "green"),
+    "excluded": ("✘ excluded by the licence", "red"),
+    "broader-than-grant": ("◐ broader than the grant", "yellow"),
+    "not-licensed": ("· not licensed", "dim"),
+    "needs-approval": ("! needs separate approval", "magenta"),
+}
+
+
+def render_catalogue(report: Report) -> str:
+    """`report.extra["entries"]`: id, name, variants, aliases, parent and status of each entry."""
+    from rich.tree import Tree
+
+    entries: list[dict[str, Any]] = report.extra["entries"]
+    children: dict[str | None, list[dict[str, Any]]] = {}
+    for entry in entries:
+        children.setdefault(entry["parent"], []).append(entry)
+    root = Tree(_plain(f"电信业务分类目录 (2015) against {report.licence_number}"))
+    _grow(root, None, children)
+    return render_to_string(root)
+
+
+def _grow(branch: Tree, parent: str | None, children: dict[str | None, list[dict[str, Any]]]) -> None:
+    from rich.text import Text
+
+    for entry in children.get(parent, []):
+        names = " / ".join([entry["name"], *entry["variants"]])
+        aliases = f" ({', '.join(entry['aliases'])})" if entry["aliases"] else ""
+        mark, style = MARKS[entry["status"]]
+        label = Text(f"{entry['id']}: {names}{aliases}  ")
+        label.append(mark, style=style)
+        _grow(branch.add(label), entry["id"], children)
+
+
+def _plain(text: str) -> Any:
+    from rich.text import Text
+
+    return Text(text)

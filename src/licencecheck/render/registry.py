@@ -1,0 +1,91 @@
+"""Every output format, by name: the one registry the commands choose renderers from.
+
+A new format is one renderer module plus one `case` below (mypy's assert_never checks that the
+match covers every Format) and, if the format needs more than findings, an entry in
+`Format.fits`. Text has layouts per kind of report (`Report.layout`), registered in `LAYOUTS`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import assert_never
+
+from licencecheck.findings import Report
+
+
+class Format(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    JUNIT = "junit"
+    SARIF = "sarif"
+    GITHUB = "github"
+    ICS = "ics"
+
+
+FINDINGS_FORMATS = (Format.TEXT, Format.JSON, Format.JUNIT, Format.SARIF, Format.GITHUB)
+"""What every report with findings can be written as."""
+INFO_FORMATS = (Format.TEXT, Format.JSON)
+"""What an informational report (show, business --list, timeline) can be written as."""
+
+
+@dataclass(frozen=True)
+class Renderer:
+    render: Callable[[Report], str]
+    stream: str
+    """How `emit` writes it to a stdout that cannot carry every character: text, json, xml, utf8."""
+
+
+def renderer(chosen: Format) -> Renderer:
+    match chosen:
+        case Format.TEXT:
+            return Renderer(render_text, "text")
+        case Format.JSON:
+            from licencecheck.render.json_report import render_json
+
+            return Renderer(render_json, "json")
+        case Format.JUNIT:
+            from licencecheck.render.ci import render_junit
+
+            return Renderer(render_junit, "xml")
+        case Format.SARIF:
+            from licencecheck.render.ci import render_sarif
+
+            return Renderer(render_sarif, "json")
+        case Format.GITHUB:
+            from licencecheck.render.ci import render_github
+
+            return Renderer(render_github, "text")
+        case Format.ICS:
+            from licencecheck.render.ics import render_ics
+
+            return Renderer(render_ics, "utf8")
+        case _:
+            assert_never(chosen)
+
+
+def render_text(report: Report) -> str:
+    """Text for people, in the layout the report asks for."""
+    return _layout(report.layout)(report)
+
+
+def _layout(name: str) -> Callable[[Report], str]:
+    if name not in LAYOUTS:
+        raise KeyError(f"no text layout {name!r}")
+    module_name, function_name = LAYOUTS[name]
+    import importlib
+
+    function: Callable[[Report], str] = getattr(importlib.import_module(module_name), function_name)
+    return function
+
+
+LAYOUTS: dict[str, tuple[str, str]] = {
+    "table": ("licencecheck.render.text", "render_table"),
+    "problems": ("licencecheck.render.text", "render_problem_list"),
+    "deadlines": ("licencecheck.render.deadline_text", "render_deadlines"),
+    "licence": ("licencecheck.render.licence_text", "render_licence_report"),
+    "catalogue": ("licencecheck.render.catalogue_tree", "render_catalogue"),
+    "timeline": ("licencecheck.render.timeline", "render_timeline_text"),
+}
+"""Text layouts by `Report.layout`: module and function, imported only when used."""
