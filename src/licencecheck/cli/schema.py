@@ -1,8 +1,11 @@
-"""`licencecheck schema`: the JSON Schema of the licence file, generated from the models."""
+"""`licencecheck schema`: the JSON Schema of the licence file, or of the JSON report."""
 
 from __future__ import annotations
 
-from licencecheck.cli import common
+from typing import Annotated
+
+import typer
+
 from licencecheck.cli.common import app, emit
 
 EPILOG = """
@@ -10,17 +13,20 @@ Examples:
 
     licencecheck schema > licence.schema.json
 
+    licencecheck schema --report > report.schema.json
+
 Then start a licence file with `# yaml-language-server: $schema=licence.schema.json`.
 """
 
 
 @app.command(epilog=EPILOG)
-def schema() -> None:
-    """Print the JSON Schema of the licence file, for editors and other tools."""
+def schema(
+    report: Annotated[
+        bool, typer.Option("--report", help="The schema of every command's --format json output instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the licence file (or of the JSON report), for editors and other tools."""
     from licencecheck.render.json_report import dumps
-    from licencecheck.schema import licence_schema
+    from licencecheck.schema import licence_schema, report_schema
 
-    emit(dumps(licence_schema()), kind="json")
-
-
-_ = common
+    emit(dumps(report_schema() if report else licence_schema()), kind="json")
