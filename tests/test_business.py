@@ -15,7 +15,7 @@ from licencecheck.checks.business import (
     BusinessIndex,
 )
 from licencecheck.loading import load_licence
-from licencecheck.vocabulary import load_catalogue
+from licencecheck.catalogue import load_catalogue
 
 from .conftest import Invoke
 

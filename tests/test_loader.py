@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from licencecheck.errors import DataError, UnreadableError
 from licencecheck.loading import load_licence
-from licencecheck.yamlload import parse_yaml, resolve_plain
+from licencecheck.strictyaml import parse_yaml, resolve_plain
 
 from .conftest import BUNDLED, EXAMPLES
 

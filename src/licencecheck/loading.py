@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from licencecheck.errors import DataError
-from licencecheck.yamlload import Document, Loc, load_yaml
+from licencecheck.strictyaml import Document, Loc, load_yaml
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError

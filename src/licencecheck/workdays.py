@@ -20,7 +20,7 @@ from pydantic import Field, StringConstraints
 
 from licencecheck.errors import CalendarGapError, DataError
 from licencecheck.models import IsoDate, Problem, SchemaVersion, StrictModel
-from licencecheck.yamlload import Loc
+from licencecheck.strictyaml import Loc
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -153,7 +153,7 @@ def load_calendar(path: Path) -> CalendarFile:
     """Strict-load a calendar file; a year the official calendar already has is refused, so that a
     file can only fill a gap, never change an official schedule (and so a deadline)."""
     from licencecheck.loading import dotted, validate_document
-    from licencecheck.yamlload import load_yaml
+    from licencecheck.strictyaml import load_yaml
 
     document = load_yaml(path, what="calendar file")
     calendar = validate_document(document, CalendarFile, what="calendar file")

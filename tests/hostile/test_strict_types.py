@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from licencecheck.errors import DataError
 from licencecheck.loading import load_licence, validate_document
 from licencecheck.models import Validity
-from licencecheck.vocabulary import Catalogue
-from licencecheck.yamlload import parse_yaml
+from licencecheck.catalogue import Catalogue
+from licencecheck.strictyaml import parse_yaml
 from tests.conftest import EXAMPLES, Invoke, Run
 
 from .helpers import one_error_line

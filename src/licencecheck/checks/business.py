@@ -16,7 +16,7 @@ from licencecheck.checks.validity import check_validity
 from licencecheck.errors import DataError
 from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import Grant, Licence, Provision
-from licencecheck.vocabulary import Catalogue, Entry
+from licencecheck.catalogue import Catalogue, Entry
 
 CHECK = "business"
 
@@ -213,7 +213,7 @@ def run_business(request: BusinessRequest) -> Report:
     from licencecheck.dates import day_or_today
     from licencecheck.errors import InputError
     from licencecheck.loading import load_licence
-    from licencecheck.vocabulary import load_catalogue
+    from licencecheck.catalogue import load_catalogue
 
     day = day_or_today(request.on)
     index = BusinessIndex(load_licence(request.licence), load_catalogue())

@@ -84,7 +84,7 @@ def load_records(path: Path, licence: Licence, on: date) -> Records:
     for another licence, unknown obligations, dates after the day checked, and filings or events
     that contradict the licence's dates or the obligation's kind of rule."""
     from licencecheck.loading import dotted, validate_document
-    from licencecheck.yamlload import load_yaml
+    from licencecheck.strictyaml import load_yaml
 
     document = load_yaml(path, what="records file")
     records = validate_document(document, Records, what="records file")

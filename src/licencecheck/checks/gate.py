@@ -24,7 +24,7 @@ from licencecheck.models import (
     Obligation,
     StrictModel,
 )
-from licencecheck.yamlload import Document
+from licencecheck.strictyaml import Document
 
 CHECK_PREFIX = "gate"
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
@@ -62,7 +62,7 @@ class GateInput:
 def load_manifest(path: Path) -> GateInput:
     from licencecheck.dates import today
     from licencecheck.loading import validate_document
-    from licencecheck.yamlload import load_yaml
+    from licencecheck.strictyaml import load_yaml
 
     if not path.exists():
         raise InputError(f"{path}: manifest not found (give MANIFEST, or create licencecheck.yaml)")
@@ -151,7 +151,7 @@ def _page_finding(
     gate: GateInput, loc: tuple[str, int], page: Path, obligation: Obligation, wanted: dict[str, str]
 ) -> Finding:
     from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
-    from licencecheck.yamlload import read_text
+    from licencecheck.strictyaml import read_text
 
     html = read_text(page, what="page")
     if too_many_tags(html):
@@ -256,7 +256,7 @@ def _domain_findings(gate: GateInput, licence: Licence) -> list[Finding]:
 
 def _service_findings(gate: GateInput, licence: Licence) -> list[Finding]:
     from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
-    from licencecheck.vocabulary import load_catalogue
+    from licencecheck.catalogue import load_catalogue
 
     if not gate.manifest.services:
         return []

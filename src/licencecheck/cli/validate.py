@@ -46,7 +46,7 @@ def validate(
     output: OutputsOption = None,
 ) -> None:
     """Validate licence files against the schema and the cross-field rules."""
-    from licencecheck.checks.validate import validate_files
+    from licencecheck.checks.licence_files import validate_files
     from licencecheck.loading import licence_path
 
     plan = plan_outputs(output_format, output, FINDINGS_FORMATS)

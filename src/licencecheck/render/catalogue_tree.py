@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from licencecheck.findings import Report
-from licencecheck.render.text import render_to_string
+from licencecheck.render.console import render_to_string
 
 if TYPE_CHECKING:
     from rich.tree import Tree

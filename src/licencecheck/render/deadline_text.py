@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from licencecheck.findings import Report, Status
-from licencecheck.render.text import plain, render_to_string, summary_line, verdict_text
+from licencecheck.render.console import plain, render_to_string, verdict_text
+from licencecheck.render.text import summary_line
 
 
 def render_deadlines(report: Report) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from licencecheck.findings import Finding, Report
 from licencecheck.models import Attribution, Licence, Website
-from licencecheck.render.text import render_to_string, verdict_text
+from licencecheck.render.console import render_to_string, verdict_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

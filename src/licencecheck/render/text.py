@@ -1,56 +1,15 @@
-"""Text for people: rich tables, plain when stdout is not a terminal or NO_COLOR is set.
-
-rich is imported only here, so JSON and CI formats never pay for it.
-"""
+"""The default text layout (a findings table) and the problem list of `validate`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from licencecheck.findings import Report, Verdict
+from licencecheck.findings import Report
+from licencecheck.render.console import plain, render_to_string, verdict_text
 from licencecheck.safetext import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-VERDICT_STYLE = {Verdict.PASS: "green", Verdict.WARN: "yellow", Verdict.FAIL: "bold red", Verdict.ERROR: "bold magenta"}
-VERDICT_LABEL = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL", Verdict.ERROR: "ERROR"}
-
-
-def plain(text: str) -> RenderableType:
-    """Untrusted text as a rich Text: no markup read, control characters shown as \\xNN."""
-    from rich.text import Text
-
-    return Text(printable(text))
-
-
-def render_to_string(*renderables: RenderableType, width: int | None = None, soft_wrap: bool = False) -> str:
-    """Render to a string with the styling the real stdout would get."""
-    import io
-    import os
-    import sys
-
-    from rich.console import Console
-
-    is_terminal = sys.stdout.isatty()
-    buffer = io.StringIO()
-    target = Console(
-        file=buffer,
-        force_terminal=is_terminal,
-        no_color=bool(os.environ.get("NO_COLOR")) or not is_terminal,
-        width=width or (None if is_terminal else 120),
-        highlight=False,
-        markup=False,
-    )
-    for renderable in renderables:
-        target.print(renderable, soft_wrap=soft_wrap)
-    return buffer.getvalue()
-
-
-def verdict_text(verdict: Verdict) -> RenderableType:
-    from rich.text import Text
-
-    return Text(VERDICT_LABEL[verdict], style=VERDICT_STYLE[verdict])
 
 
 def findings_table(report: Report, *, title: str | None = None) -> RenderableType:

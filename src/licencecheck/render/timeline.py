@@ -89,7 +89,7 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
 
 def render_timeline_text(report: Report) -> str:
     """The text layout of `timeline`: the picture, as wide as it needs."""
-    from licencecheck.render.text import render_to_string
+    from licencecheck.render.console import render_to_string
 
     period = report.extra["validity_period"]
     picture = build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
