@@ -6,20 +6,29 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from licencecheck.findings import Report, Status
+from licencecheck.findings import Finding, Report, Status
 from licencecheck.safetext import printable
 
 if TYPE_CHECKING:
     from rich.console import Group
+    from rich.text import Text
 
 WIDTH = 96
 LABEL = 22
 
 
+Mark = tuple[int, int, str, str]
+"""A run of one character from one column to another, and its style."""
+STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red", "error": "bold magenta"}
+
+
 class _Scale:
-    def __init__(self, first: date, last: date, width: int) -> None:
-        self.first = first
-        self.span = max((last - first).days, 1)
+    """Days to columns, with a month's margin either side of the days shown."""
+
+    def __init__(self, days: list[date], width: int) -> None:
+        self.first = min(days) - timedelta(days=30)
+        self.last = max(days) + timedelta(days=30)
+        self.span = max((self.last - self.first).days, 1)
         self.width = width
 
     def column(self, day: date) -> int:
@@ -32,59 +41,75 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
 
     on = report.on or valid_until
     deadlines = [f for f in report.findings if f.check == "deadlines" and f.data.get("status") != Status.INFORMATION]
-    days = [issued_on, valid_until, on] + [date.fromisoformat(str(f.data["due"])) for f in deadlines]
-    first = min(days) - timedelta(days=30)
-    last = max(days) + timedelta(days=30)
-    scale = _Scale(first, last, WIDTH)
-    rows: list[Text] = [Text(f"{report.licence_number}: {issued_on} to {valid_until}, as on {on}", style="bold")]
-
-    axis = [" "] * WIDTH
-    for year in range(first.year + 1, last.year + 1):
-        column = scale.column(date(year, 1, 1))
-        label = str(year)
-        for offset, char in enumerate(label):
-            if column + offset < WIDTH:
-                axis[column + offset] = char
-    axis_line = Text(" " * LABEL)
-    for char in axis:  # spaces unstyled, so that SVG export positions each year label itself
-        axis_line.append(char, style="dim" if char != " " else "")
-    rows.append(axis_line)
-
-    def row(label: str, marks: list[tuple[int, int, str, str]]) -> Text:
-        line = Text(printable(label, keep_newlines=False)[: LABEL - 1].ljust(LABEL))
-        cells = [(" ", "")] * WIDTH
-        for start, end, char, style in marks:
-            for column in range(start, end + 1):
-                cells[column] = (char, style)
-        for column, (char, style) in enumerate(cells):
-            if column == scale.column(on) and char == " ":
-                line.append("│", style="bold cyan")
-            else:
-                line.append(char, style=style)
-        return line
-
-    in_force_style = "green" if issued_on <= on <= valid_until else "red"
-    rows.append(row("validity", [(scale.column(issued_on), scale.column(valid_until), "█", in_force_style)]))
-    grouped: dict[str, list[tuple[int, int, str, str]]] = {}
-    legend: list[Text] = []
-    styles = {"pass": "green", "warn": "yellow", "fail": "bold red"}
-    for finding in deadlines:
-        data = finding.data
-        due = date.fromisoformat(str(data["due"]))
-        style = styles[finding.verdict.value]
-        obligation = str(data["obligation"])
-        if data.get("window") and data.get("window_start"):
-            start = date.fromisoformat(str(data["window_start"]))
-            grouped.setdefault(obligation, []).append((scale.column(start), scale.column(due), "▒", style))
-        else:
-            grouped.setdefault(obligation, []).append((scale.column(due), scale.column(due), "▲", style))
-        estimate = " [ESTIMATE: no official calendar for that year]" if data.get("estimate") else ""
-        legend.append(Text(printable(f"  {finding.subject}: {data['status']}, due {due}{estimate}"), style=style))
-    rows += [row(name, marks) for name, marks in grouped.items()]
-    rows.append(row("day checked", [(scale.column(on), scale.column(on), "▼", "bold cyan")]))
+    scale = _Scale([issued_on, valid_until, on] + [_due(f) for f in deadlines], WIDTH)
+    in_force = "green" if issued_on <= on <= valid_until else "red"
+    rows: list[Text] = [
+        Text(f"{report.licence_number}: {issued_on} to {valid_until}, as on {on}", style="bold"),
+        _axis(scale),
+        _row(scale, on, "validity", [(scale.column(issued_on), scale.column(valid_until), "█", in_force)]),
+    ]
+    rows += [_row(scale, on, name, marks) for name, marks in _obligation_marks(scale, deadlines).items()]
+    rows.append(_row(scale, on, "day checked", [(scale.column(on), scale.column(on), "▼", "bold cyan")]))
     rows.append(Text("█ in force  ▒ filing window  ▲ deadline  │ day checked", style="dim"))
     rows += [Text(f"note: {note}", style="bold") for note in report.notes if note.startswith("ESTIMATE")]
-    return Group(*rows, *legend)
+    return Group(*rows, *[_legend_line(finding) for finding in deadlines])
+
+
+def _due(finding: Finding) -> date:
+    return date.fromisoformat(str(finding.data["due"]))
+
+
+def _axis(scale: _Scale) -> Text:
+    from rich.text import Text
+
+    axis = [" "] * WIDTH
+    for year in range(scale.first.year + 1, scale.last.year + 1):
+        column = scale.column(date(year, 1, 1))
+        for offset, char in enumerate(str(year)):
+            if column + offset < WIDTH:
+                axis[column + offset] = char
+    line = Text(" " * LABEL)
+    for char in axis:  # spaces unstyled, so that SVG export positions each year label itself
+        line.append(char, style="dim" if char != " " else "")
+    return line
+
+
+def _row(scale: _Scale, on: date, label: str, marks: list[Mark]) -> Text:
+    from rich.text import Text
+
+    line = Text(printable(label, keep_newlines=False)[: LABEL - 1].ljust(LABEL))
+    cells = [(" ", "")] * WIDTH
+    for start, end, char, style in marks:
+        for column in range(start, end + 1):
+            cells[column] = (char, style)
+    for column, (char, style) in enumerate(cells):
+        if column == scale.column(on) and char == " ":
+            line.append("│", style="bold cyan")
+        else:
+            line.append(char, style=style)
+    return line
+
+
+def _obligation_marks(scale: _Scale, deadlines: list[Finding]) -> dict[str, list[Mark]]:
+    """One row per obligation: windows as ▒ from start to due, deadlines as ▲."""
+    grouped: dict[str, list[Mark]] = {}
+    for finding in deadlines:
+        data, due, style = finding.data, _due(finding), STYLES[finding.verdict.value]
+        if data.get("window") and data.get("window_start"):
+            mark = (scale.column(date.fromisoformat(str(data["window_start"]))), scale.column(due), "▒", style)
+        else:
+            mark = (scale.column(due), scale.column(due), "▲", style)
+        grouped.setdefault(str(data["obligation"]), []).append(mark)
+    return grouped
+
+
+def _legend_line(finding: Finding) -> Text:
+    from rich.text import Text
+
+    data = finding.data
+    estimate = " [ESTIMATE: no official calendar for that year]" if data.get("estimate") else ""
+    text = f"  {finding.subject}: {data['status']}, due {_due(finding)}{estimate}"
+    return Text(printable(text), style=STYLES[finding.verdict.value])
 
 
 def render_timeline_text(report: Report) -> str:
