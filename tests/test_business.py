@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
+from licencecheck.catalogue import load_catalogue
 from licencecheck.checks.business import (
     BROADER,
     EXCLUDED,
@@ -13,9 +15,10 @@ from licencecheck.checks.business import (
     NOT_LICENSED,
     PERMITTED,
     BusinessIndex,
+    check_term,
 )
+from licencecheck.findings import Verdict
 from licencecheck.loading import load_licence
-from licencecheck.catalogue import load_catalogue
 
 from .conftest import Invoke
 
@@ -125,9 +128,13 @@ def test_list_marks_the_tree(cli: Invoke) -> None:
     assert {e["id"]: e["status"] for e in entries}["search"] == EXCLUDED
 
 
-def test_every_vocabulary_entry_resolves_to_exactly_one_verdict() -> None:
+def test_every_vocabulary_entry_resolves_to_one_verdict_and_all_verdicts_occur() -> None:
     index = BusinessIndex(load_licence(), load_catalogue())
-    kinds = {PERMITTED, EXCLUDED, BROADER, NOT_LICENSED, NEEDS_APPROVAL}
+    seen = {index.classify(entry).kind for entry in index.catalogue.entries}
+    assert seen == {PERMITTED, EXCLUDED, BROADER, NOT_LICENSED, NEEDS_APPROVAL}
+    in_force = date(2026, 6, 1)
     for entry in index.catalogue.entries:
-        assert index.classify(entry).kind in kinds, entry.id
         assert index.catalogue.lookup(entry.id) == entry
+        finding = check_term(index, entry.id, entry, in_force)
+        expected = Verdict.PASS if index.classify(entry).kind == PERMITTED else Verdict.FAIL
+        assert finding.verdict is expected, entry.id

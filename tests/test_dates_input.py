@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licencecheck.dates import EARLIEST, LATEST, parse_date
+from licencecheck.dates import EARLIEST, LATEST, licence_day, parse_date
 from licencecheck.errors import InputError
 
 
@@ -45,15 +45,40 @@ def test_impossible_days(text: str) -> None:
         parse_date(text)
 
 
-@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Pacific/Kiritimati", "UTC"])
-def test_today_is_shanghai_today_in_any_machine_time_zone(zone: str) -> None:
-    env = {**os.environ, "TZ": zone}
-    done = subprocess.run(
-        [sys.executable, "-c", "from licencecheck.dates import today; print(today())"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    expected = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
-    assert done.stdout.strip() == expected
+@pytest.mark.parametrize(
+    ("instant", "day"),
+    [
+        ("2026-11-28T15:59:59+00:00", "2026-11-28"),
+        ("2026-11-28T16:00:00+00:00", "2026-11-29"),  # midnight in Shanghai
+        ("2026-11-28T08:30:00-08:00", "2026-11-29"),  # Los Angeles morning: already tomorrow
+        ("2026-12-31T23:59:00+14:00", "2026-12-31"),  # Kiritimati, 17:59 in Shanghai
+        ("2026-03-08T18:00:00+00:00", "2026-03-09"),  # no daylight saving in Shanghai
+    ],
+)
+def test_the_licence_day_is_the_day_in_shanghai(instant: str, day: str) -> None:
+    assert licence_day(datetime.fromisoformat(instant)).isoformat() == day
+
+
+def test_a_naive_instant_is_refused() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        licence_day(datetime(2026, 11, 28, 12, 0))
+
+
+def test_today_does_not_depend_on_the_machine_time_zone() -> None:
+    days = set()
+    for zone in ("America/Los_Angeles", "Pacific/Kiritimati", "UTC", "Asia/Shanghai"):
+        done = subprocess.run(
+            [sys.executable, "-c", "from licencecheck.dates import today; print(today())"],
+            env={**os.environ, "TZ": zone},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        days.add(done.stdout.strip())
+    assert len(days) == 1 or _straddles_midnight_in_shanghai()
+
+
+def _straddles_midnight_in_shanghai() -> bool:
+    """The four runs may straddle midnight in Shanghai; then two days are right."""
+    now = datetime.now(ZoneInfo("Asia/Shanghai"))
+    return now.hour == 0 and now.minute < 1

@@ -206,9 +206,19 @@ def test_github_annotations(cli: Invoke, release: Path) -> None:
     lines = run.stdout.splitlines()
     errors = [line for line in lines if line.startswith("::error ")]
     assert len(errors) == 1
-    assert f"file={manifest}".replace(":", "%3A") in errors[0] or f"file={manifest}" in errors[0]
+    assert f"::error file={manifest},line=4," in errors[0]
     assert ",line=4," in errors[0] and "::shop.example.com is not listed" in errors[0]
     assert lines[-1].startswith("::notice title=licencecheck gate::failed")
+
+
+def test_github_annotations_escape_the_file_property(cli: Invoke, tmp_path: Path) -> None:
+    release = tmp_path / "a:b,c"
+    shutil.copytree(EXAMPLE, release)
+    manifest = release / "licencecheck.yaml"
+    edit(manifest, "www.maichetong.com.cn", "shop.example.com")
+    errors = [line for line in cli("gate", str(manifest), "-f", "github").stdout.splitlines() if "::error" in line]
+    escaped = str(manifest).replace(":", "%3A").replace(",", "%2C")
+    assert errors and errors[0].startswith(f"::error file={escaped},line=4,")
 
 
 def test_several_outputs_in_one_run(cli: Invoke, release: Path, tmp_path: Path) -> None:

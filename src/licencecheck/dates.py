@@ -41,9 +41,18 @@ def in_range(day: date, *, what: str) -> date:
 
 def today() -> date:
     """Today in Asia/Shanghai, whatever the machine's time zone."""
+    from datetime import UTC
+
+    return licence_day(datetime.now(UTC))
+
+
+def licence_day(instant: datetime) -> date:
+    """The day an instant falls on in Asia/Shanghai (UTC+8, no daylight saving)."""
     from zoneinfo import ZoneInfo
 
-    return datetime.now(ZoneInfo(LICENCE_TIME_ZONE)).date()
+    if instant.tzinfo is None:
+        raise ValueError("licence_day needs an aware datetime")
+    return instant.astimezone(ZoneInfo(LICENCE_TIME_ZONE)).date()
 
 
 def day_or_today(text: str | None, *, what: str = "--on") -> date:

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from licencecheck.errors import DataError
-from licencecheck.workdays import WorkCalendar, load_calendar, official_has_year
 from licencecheck.strictyaml import parse_yaml
+from licencecheck.workdays import WorkCalendar, load_calendar, official_has_year
 from tests.conftest import Invoke, Run
 
 from .test_strict_types import FUZZ, assert_refused, file_contents, iso_dates, write

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from licencecheck.checks.deadlines import deadlines_report, load_records
 from licencecheck.errors import DataError, InputError
 from licencecheck.loading import load_licence
-from licencecheck.workdays import WorkCalendar
 from licencecheck.strictyaml import parse_yaml
+from licencecheck.workdays import WorkCalendar
 from tests.conftest import Invoke, Run
 
 from .helpers import one_error_line

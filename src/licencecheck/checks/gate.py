@@ -255,8 +255,8 @@ def _domain_findings(gate: GateInput, licence: Licence) -> list[Finding]:
 
 
 def _service_findings(gate: GateInput, licence: Licence) -> list[Finding]:
-    from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
     from licencecheck.catalogue import load_catalogue
+    from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
 
     if not gate.manifest.services:
         return []
