@@ -212,7 +212,7 @@ def test_non_utf8_target_file(cli: Invoke, tmp_path: Path) -> None:
 def test_missing_target_file(cli: Invoke, tmp_path: Path) -> None:
     run = cli("scope", "--from", str(tmp_path / "nope.txt"))
     assert run.exit_code == 2
-    assert "file not found" in run.stderr
+    assert f"{tmp_path / 'nope.txt'}: target list not found" in run.stderr
 
 
 def reference_targets(text: str) -> list[tuple[int, str]]:
@@ -242,15 +242,113 @@ def test_block_reader_keeps_line_numbers_across_blocks(lines: list[str], chunk: 
     assert got == reference_targets(text)
 
 
-def test_block_reader_reports_the_line_of_a_bad_byte() -> None:
+def test_block_reader_names_the_line_of_a_bad_byte_and_reads_on() -> None:
     import io
 
     from licencecheck.checks.scope import read_targets
-    from licencecheck.errors import InputError
+    from licencecheck.findings import Finding
 
-    data = b"a.com\nb.com\n" * 5 + "卖车通.com\n".encode("gbk")
-    with pytest.raises(InputError, match=r"t:11: not UTF-8"):
-        list(read_targets(io.BytesIO(data), "t", chunk_size=7))
+    data = b"a.com\nb.com\n" * 5 + "卖车通.com\n".encode("gbk") + b"c.com\n"
+    got = list(read_targets(io.BytesIO(data), "t", chunk_size=7))
+    assert [line for line, _ in got] == list(range(1, 13))
+    bad = got[10][1]
+    assert isinstance(bad, Finding) and bad.message == "t:11: not UTF-8 text; save the target list as UTF-8"
+    assert bad.data == {"status": "invalid", "host": None, "line": 11, "error": bad.message.removeprefix("t:11: ")}
+    assert got[11] == (12, "c.com")
+
+
+LINE_PIECES = [
+    b"a.com",
+    b"",
+    b"# c",
+    b" b.cn ",
+    b"\r",
+    "卖车通.中国".encode(),
+    b"\xc2\xf4",
+    b"\xe5\x8d",
+    b"\x00",
+    b"#\xff",
+]
+
+
+def reference_entries(data: bytes, limit: int) -> list[tuple[int, str]]:
+    """What a target list holds, line by line: the target, or the reason it is not one."""
+    from licencecheck.checks.scope import NOT_UTF8, TOO_LONG
+
+    lines = data.split(b"\n")
+    entries = []
+    for number, line in enumerate(lines, start=1):
+        if len(line) > limit:
+            entries.append((number, TOO_LONG))
+            continue
+        raw = line.removeprefix(b"\xef\xbb\xbf") if number == 1 else line
+        shown = raw.decode("utf-8", "replace").strip(" \t\r\u3000")
+        if not shown or shown.startswith("#"):  # blank, or a comment whatever its bytes
+            continue
+        try:
+            entries.append((number, raw.decode("utf-8").strip(" \t\r\u3000")))
+        except UnicodeDecodeError:
+            entries.append((number, NOT_UTF8))
+    return entries
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(LINE_PIECES), max_size=4).map(b"".join), max_size=30),
+    st.integers(min_value=1, max_value=16),
+    st.booleans(),
+    st.booleans(),
+)
+def test_bad_and_long_lines_are_named_at_any_block_size(
+    lines: list[bytes], chunk: int, final_newline: bool, bom: bool
+) -> None:
+    import io
+    from unittest import mock
+
+    from licencecheck.checks import scope as checks
+    from licencecheck.findings import Finding
+
+    data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    with mock.patch.object(checks, "MAX_LINE_BYTES", 12):
+        got = list(checks.read_targets(io.BytesIO(data), "t", chunk_size=chunk))
+        expected = reference_entries(data, 12)
+    shown = [(line, target.data["error"] if isinstance(target, Finding) else target) for line, target in got]
+    assert shown == expected
+
+
+class EndlessLine:
+    """50 MB of one line, then a newline and a host, served as asked."""
+
+    def __init__(self) -> None:
+        self.left = 50_000_000
+        self.tail = b"\nautoengine.com\n"
+
+    def read(self, size: int) -> bytes:
+        if self.left:
+            size = min(size, self.left)
+            self.left -= size
+            return b"x" * size
+        data, self.tail = self.tail[:size], self.tail[size:]
+        return data
+
+
+def test_an_endless_line_is_skipped_without_being_held() -> None:
+    import tracemalloc
+    from typing import BinaryIO, cast
+
+    from licencecheck.checks.scope import TOO_LONG, read_targets
+    from licencecheck.findings import Finding
+
+    tracemalloc.start()
+    try:
+        entries = list(read_targets(cast(BinaryIO, EndlessLine()), "big"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4_000_000
+    line, finding = entries[0]
+    assert line == 1 and isinstance(finding, Finding) and finding.data["error"] == TOO_LONG
+    assert finding.message == f"big:1: {TOO_LONG}" and finding.subject == "x" * 40 + "…"
+    assert entries[1:] == [(2, "autoengine.com")]
 
 
 @given(
@@ -267,6 +365,41 @@ def test_fast_finding_json_equals_json_dumps(data: dict[str, object], message: s
 
     finding = Finding("scope", 's\u00e9"x', Verdict.WARN, message, "附页", data)
     assert json.loads(_finding_json(finding)) == finding.as_json()
+    escaped = _finding_json(finding, json.encoder.encode_basestring_ascii)
+    assert escaped.isascii() and json.loads(escaped) == finding.as_json()
+
+
+def test_text_rows_show_control_characters_and_stay_one_line() -> None:
+    import io
+
+    from licencecheck.findings import Finding, Verdict
+    from licencecheck.render.stream import TextSink
+
+    sink = TextSink(io.StringIO())
+    row = sink.format(Finding("scope", "x", Verdict.FAIL, "\x1b[2Jgone\nFAKE PASS\x85", "附页\x07", {}))
+    assert row == "FAIL     \\x1b[2Jgone\\x0aFAKE PASS\\x85  [附页\\x07]\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii", "gbk", "cp1252"])
+def test_json_sink_fits_its_stream_and_closes_when_stopped(encoding: str) -> None:
+    import io
+
+    from licencecheck.findings import Finding, Verdict
+    from licencecheck.render.stream import JsonSink
+
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding)
+    sink = JsonSink(out)
+    sink.start({"licence": "渝B2-20210467"})
+    sink.write([sink.format(Finding("scope", "例子.中国", Verdict.FAIL, "not listed", "附页", {"line": 1}))])
+    sink.abort({"checked": 1}, "interrupted")
+    sink.abort({"checked": 1}, "twice")  # closed once only
+    out.flush()
+    text = raw.getvalue().decode(encoding)
+    assert text.isascii() or encoding == "utf-8"
+    report = json.loads(text)
+    assert report["licence"] == "渝B2-20210467" and report["findings"][0]["subject"] == "例子.中国"
+    assert (report["summary"], report["ok"], report["error"]) == ({"checked": 1}, False, "interrupted")
 
 
 def test_parallel_batch_writes_exactly_what_the_sequential_one_does(cli: Invoke, tmp_path: Path) -> None:

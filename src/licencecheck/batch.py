@@ -1,27 +1,31 @@
 """Batch scope checks: blocks of targets, checked in order, on both cores when the input is large.
 
-Every block goes through `check_block`, in this process for small inputs and in worker
+Every block goes through `process_job`, in this process for small inputs and in worker
 processes (forked, so the licence index is shared, not re-read) for large files. Results come
-back in input order; only a few blocks are in flight, so memory stays flat.
+back in input order; one block per worker is in flight, so memory stays flat.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import pickle
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from licencecheck.findings import Verdict
 
 if TYPE_CHECKING:
-    from licencecheck.checks.scope import RawBlock, ScopeIndex
+    from multiprocessing.connection import Connection
+
+    from licencecheck.checks.scope import Entry, RawBlock, ScopeIndex
     from licencecheck.render.stream import FindingSink
 
 BLOCK_SIZE = 20_000
-IN_FLIGHT_PER_WORKER = 3
 
 
 @dataclass
@@ -57,9 +61,10 @@ BlockResult = tuple[str, list[str], Tally]
 """The block's formatted findings (joined), error messages for invalid targets, and counts."""
 
 
-def process_job(index: ScopeIndex, sink: FindingSink, job: list[tuple[int | None, str]] | RawBlock) -> BlockResult:
+def process_job(index: ScopeIndex, sink: FindingSink, job: list[Entry] | RawBlock) -> BlockResult:
     """Parse (for a raw block of a file), check and format one block of targets."""
     from licencecheck.checks.scope import INVALID, RawBlock, check_target, parse_block
+    from licencecheck.findings import Finding
 
     block = parse_block(job) if isinstance(job, RawBlock) else job
     formatted: list[str] = []
@@ -68,7 +73,8 @@ def process_job(index: ScopeIndex, sink: FindingSink, job: list[tuple[int | None
     fail, warn = Verdict.FAIL, Verdict.WARN
     render = sink.format
     for line, target in block:
-        finding = check_target(index, target, line)
+        # A line that could not be read as a target (not UTF-8, too long) comes as its finding.
+        finding = target if isinstance(target, Finding) else check_target(index, target, line)
         data = finding.data
         if data["status"] == INVALID:
             tally.invalid += 1
@@ -86,20 +92,7 @@ def process_job(index: ScopeIndex, sink: FindingSink, job: list[tuple[int | None
     return sink.joiner.join(formatted), errors, tally
 
 
-_WORKER: tuple[Any, Any] | None = None
-
-
-def _worker_init(index: ScopeIndex, sink: FindingSink) -> None:
-    global _WORKER  # noqa: PLW0603 - a worker process's one piece of state
-    _WORKER = (index, sink)
-
-
-def _worker_job(job: list[tuple[int | None, str]] | RawBlock) -> BlockResult:
-    assert _WORKER is not None
-    return process_job(_WORKER[0], _WORKER[1], job)
-
-
-def chunked(targets: Iterator[tuple[int | None, str]]) -> Iterator[list[tuple[int | None, str]]]:
+def chunked(targets: Iterator[Entry]) -> Iterator[list[Entry]]:
     """Targets given one by one (arguments), in blocks."""
     while block := list(itertools.islice(targets, BLOCK_SIZE)):
         yield block
@@ -121,25 +114,146 @@ def usable_workers() -> int:
 def run_jobs(
     index: ScopeIndex,
     sink: FindingSink,
-    jobs: Iterator[list[tuple[int | None, str]] | RawBlock],
+    jobs: Iterator[list[Entry] | RawBlock],
     on_result: Callable[[BlockResult], None],
     *,
     workers: int,
 ) -> None:
-    """Process every job and hand the results to `on_result` in input order."""
+    """Process every job and hand the results to `on_result` in input order. If anything stops
+    the run (Ctrl-C, SIGTERM, an error, a worker killed), the workers are killed and reaped
+    before the exception goes on."""
     if workers <= 1:
         for job in jobs:
             on_result(process_job(index, sink, job))
         return
+    crew = _start_workers(index, sink, workers)
+    try:
+        _run_in_order(crew, jobs, on_result)
+    except BaseException:
+        for worker in crew:
+            worker.stop(kill=True)
+        raise
+    for worker in crew:
+        worker.stop(kill=False)
+
+
+def _run_in_order(crew: list[_Worker], jobs: Iterator[Any], on_result: Callable[[BlockResult], None]) -> None:
+    """Job N goes to worker N mod len(crew), one job in flight per worker; a worker gets its next
+    job as soon as its last result is in, before that result is written out."""
+    in_flight: deque[_Worker] = deque()
+    for number, job in enumerate(jobs):
+        worker = crew[number % len(crew)]
+        # All workers busy: the oldest job in flight is this worker's; take its result first.
+        done = in_flight.popleft().receive() if len(in_flight) == len(crew) else None
+        worker.send(job)
+        in_flight.append(worker)
+        if done is not None:
+            on_result(done)
+    while in_flight:
+        on_result(in_flight.popleft().receive())
+
+
+_STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def _start_workers(index: ScopeIndex, sink: FindingSink, count: int) -> list[_Worker]:
+    """Worker processes, forked (they share the licence index as it is) with nothing buffered on
+    stdout or stderr (a worker would write it again at exit), and with Ctrl-C and SIGTERM
+    blocked from the fork until each worker has reset the handlers it inherited."""
     import multiprocessing
 
-    # Forked before any thread starts, so the workers share the licence index as it is.
+    sys.stdout.flush()
+    sys.stderr.flush()
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_worker_init, initargs=(index, sink)) as pool:
-        pending: deque[Any] = deque()
-        for job in jobs:
-            pending.append(pool.apply_async(_worker_job, (job,)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                on_result(pending.popleft().get())
-        while pending:
-            on_result(pending.popleft().get())
+    crew: list[_Worker] = []
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        for _ in range(count):
+            crew.append(_Worker(context, index, sink, [end for worker in crew for end in worker.ends]))
+    except BaseException:
+        for worker in crew:
+            worker.stop(kill=True)
+        raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    return crew
+
+
+class _Worker:
+    """One forked worker process with a pipe for jobs and one for results, nothing shared: a
+    worker that dies (killed by anyone, at any moment) cannot leave a lock held, as it can in
+    multiprocessing.Pool, whose teardown then waits for ever."""
+
+    def __init__(self, context: Any, index: ScopeIndex, sink: FindingSink, others: list[Connection]) -> None:
+        job_end, self.jobs = context.Pipe(duplex=False)
+        self.results, result_end = context.Pipe(duplex=False)
+        self.ends = [self.jobs, self.results]
+        arguments = (job_end, result_end, index, sink, [*others, *self.ends])
+        self.process = context.Process(target=_serve, args=arguments, daemon=True)
+        self.process.start()
+        job_end.close()  # this process keeps only its own ends: a dead worker is an end of file
+        result_end.close()
+
+    def send(self, job: Any) -> None:
+        try:
+            self.jobs.send_bytes(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            self._died()
+
+    def receive(self) -> BlockResult:
+        try:
+            done, payload = pickle.loads(self.results.recv_bytes())
+        except (EOFError, OSError):
+            self._died()
+        if not done:
+            raise RuntimeError(f"in a worker process: {payload}")
+        return payload  # type: ignore[no-any-return]
+
+    def _died(self) -> NoReturn:
+        """A worker that stopped on its own was killed: SIGTERM stops the run as it would have
+        stopped this process; anything else (the out-of-memory killer, a crash) is an error."""
+        from licencecheck.errors import LicenceCheckError, Terminated
+
+        self.process.join(1)
+        code = self.process.exitcode
+        if code == -signal.SIGTERM:
+            raise Terminated
+        how = f"was killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exited ({code})"
+        raise LicenceCheckError(
+            f"a worker process {how} before the batch was checked; LICENCECHECK_WORKERS=1 checks in one process"
+        )
+
+    def stop(self, *, kill: bool) -> None:
+        """End the worker (an end of file on its jobs, or SIGKILL) and reap it."""
+        self.jobs.close()
+        if kill:
+            self.process.kill()
+        self.process.join(None if kill else 5)
+        if self.process.exitcode is None:
+            self.process.kill()
+            self.process.join()
+        self.results.close()
+
+
+def _serve(jobs: Connection, results: Connection, index: ScopeIndex, sink: FindingSink, ends: list[Connection]) -> None:
+    """A worker's life: jobs in, results out, until the jobs end or this process's parent is gone.
+    Ctrl-C is for the parent alone; SIGTERM, which the parent's handler would turn into an
+    exception (and a traceback here), ends a worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    for end in ends:  # the parent's ends, inherited in the fork
+        end.close()
+    while True:
+        try:
+            job = pickle.loads(jobs.recv_bytes())
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[bool, Any] = (True, process_job(index, sink, job))
+        except Exception as exc:  # sent to the parent, which raises it
+            reply = (False, f"{type(exc).__name__}: {exc}")
+        try:
+            results.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            return

@@ -188,56 +188,138 @@ def check_target(index: ScopeIndex, target: str, line: int | None = None) -> Fin
 
 @dataclass(frozen=True)
 class RawBlock:
-    """Whole lines of a target file, undecoded, and the number of the first; parsed where checked."""
+    """Whole lines of a target file, undecoded, and the number of the first; parsed where checked.
+    `long_line` is set (to its first bytes) when the block stands for one over-long line."""
 
     data: bytes
     first_line: int
     name: str
+    long_line: bytes | None = None
+
+
+Entry = tuple[int | None, str | Finding]
+"""(line number, target) to check, or (line number, finding) for a line that is not a target."""
+
+_BOM = b"\xef\xbb\xbf"
+_BLANKS = " \t\r\u3000"
+NOT_UTF8 = "not UTF-8 text; save the target list as UTF-8"
+TOO_LONG = f"line is longer than {MAX_LINE_BYTES // 1024} KiB; not a host name or URL"
+LONG_LINE_SHOWN = 40
+"""Bytes of an over-long line kept to show it (the rest is skipped, never held)."""
 
 
 def raw_blocks(stream: BinaryIO, name: str, chunk_size: int = READ_BLOCK_BYTES) -> Iterator[RawBlock]:
     """Cut a stream into blocks of whole lines without decoding it (cheap: the caller may hand
-    the blocks to worker processes)."""
-    from licencecheck.errors import InputError
-
+    the blocks to worker processes). A line longer than MAX_LINE_BYTES is skipped to its end as
+    it is read and stands as a block of its own."""
     next_line = 1
-    pending = b""
-    while True:
-        chunk = stream.read(chunk_size)
+    pending: bytes | None = b""
+    while pending is not None:
+        chunk = _read(stream, name, next_line, chunk_size)
         data = pending + chunk
         if not data:
             return
         cut = data.rfind(b"\n") + 1 if chunk else len(data)
-        if cut == 0:
-            if len(data) > MAX_LINE_BYTES:
-                raise InputError(f"{name}:{next_line}: line is longer than {MAX_LINE_BYTES // 1024} KiB")
+        if cut == 0 and len(data) > MAX_LINE_BYTES:
+            yield RawBlock(b"", next_line, name, long_line=data[:LONG_LINE_SHOWN])
+            pending = _skip_line(stream, name, next_line, data, chunk_size)
+            next_line += 1
+        elif cut == 0:
             pending = data
-            continue
-        whole, pending = data[:cut], data[cut:]
-        yield RawBlock(whole, next_line, name)
-        next_line += whole.count(b"\n")
-        if not chunk:
-            return
+        else:
+            yield RawBlock(data[:cut], next_line, name)
+            next_line += data.count(b"\n", 0, cut)
+            pending = data[cut:] if chunk else None
 
 
-def parse_block(block: RawBlock) -> list[tuple[int | None, str]]:
-    """(line number, target) for each line that is not blank or a `#` comment; UTF-8 only."""
-    from licencecheck.errors import InputError
+def _read(stream: BinaryIO, name: str, line: int, size: int) -> bytes:
+    from licencecheck.errors import UnreadableError
 
     try:
+        return stream.read(size)
+    except OSError as exc:
+        raise UnreadableError(f"{name}:{line}: cannot read the target list: {exc.strerror or exc}") from None
+
+
+def _skip_line(stream: BinaryIO, name: str, line: int, data: bytes, chunk_size: int) -> bytes | None:
+    """What follows the end of the line that `data` begins, or None at the end of the stream."""
+    while (end := data.find(b"\n")) < 0:
+        data = _read(stream, name, line, chunk_size)
+        if not data:
+            return None
+    return data[end + 1 :]
+
+
+def parse_block(block: RawBlock) -> list[Entry]:
+    """(line number, target) for each line that is not blank or a `#` comment; a line that is not
+    UTF-8 or is too long becomes (line number, invalid finding) and the others are still read."""
+    if block.long_line is not None:
+        return [(block.first_line, _line_finding(block.name, block.first_line, block.long_line, TOO_LONG))]
+    try:
         text = block.data.decode("utf-8-sig" if block.first_line == 1 else "utf-8")
-    except UnicodeDecodeError as exc:
-        line = block.first_line + block.data.count(b"\n", 0, exc.start)
-        raise InputError(f"{block.name}:{line}: not UTF-8 text; save the target list as UTF-8") from None
-    targets: list[tuple[int | None, str]] = []
-    for number, raw in enumerate(text.split("\n"), start=block.first_line):
-        stripped = raw.strip(" \t\r\u3000")
+    except UnicodeDecodeError:
+        return _parse_lines(block)
+    lines = text.split("\n")
+    if max(map(len, lines)) > MAX_LINE_BYTES // 4:  # some line may be over the limit in bytes
+        return _parse_lines(block)
+    targets: list[Entry] = []
+    for number, raw in enumerate(lines, start=block.first_line):
+        stripped = raw.strip(_BLANKS)
         if stripped and stripped[0] != "#":
             targets.append((number, stripped))
     return targets
 
 
-def read_targets(stream: BinaryIO, name: str, chunk_size: int = READ_BLOCK_BYTES) -> Iterator[tuple[int | None, str]]:
+def _parse_lines(block: RawBlock) -> list[Entry]:
+    """`parse_block` line by line, for a block with a line that is not UTF-8 or may be too long."""
+    targets: list[Entry] = []
+    for number, raw in enumerate(block.data.split(b"\n"), start=block.first_line):
+        entry = _parse_line(block.name, number, raw)
+        if entry is not None:
+            targets.append((number, entry))
+    return targets
+
+
+def _parse_line(name: str, number: int, raw: bytes) -> str | Finding | None:
+    if len(raw) > MAX_LINE_BYTES:
+        return _line_finding(name, number, raw[:LONG_LINE_SHOWN], TOO_LONG)
+    if number == 1:
+        raw = raw.removeprefix(_BOM)
+    try:
+        stripped = raw.decode("utf-8").strip(_BLANKS)
+    except UnicodeDecodeError:
+        if raw.decode("utf-8", "replace").strip(_BLANKS).startswith("#"):
+            return None  # a comment, whatever its encoding
+        return _line_finding(name, number, raw, NOT_UTF8)
+    return stripped if stripped and stripped[0] != "#" else None
+
+
+def _line_finding(name: str, line: int, raw: bytes, reason: str) -> Finding:
+    """An invalid target for a line that could not be read as one: `FILE:LINE: reason`."""
+    subject = raw.decode("utf-8", "backslashreplace").strip(_BLANKS)
+    if reason == TOO_LONG:
+        subject += "…"
+    data = {"status": INVALID, "host": None, "line": line, "error": reason}
+    return Finding(CHECK, subject, Verdict.ERROR, f"{name}:{line}: {reason}", "-", data)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def argument_target(argument: str) -> str | Finding:
+    """A command-line argument as a target; one that is not UTF-8 (its bytes arrive as lone
+    surrogates) is an invalid target showing those bytes as \\xNN, never written raw."""
+    if _SURROGATE.search(argument) is None:
+        return argument
+    try:
+        subject = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        subject = argument.encode("utf-8", "backslashreplace").decode("utf-8")
+    data = {"status": INVALID, "host": None, "line": None, "error": "not UTF-8 text"}
+    return Finding(CHECK, subject, Verdict.ERROR, f"invalid target '{subject}': not UTF-8 text", "-", data)
+
+
+def read_targets(stream: BinaryIO, name: str, chunk_size: int = READ_BLOCK_BYTES) -> Iterator[Entry]:
     """Every target of a stream, in order (see `raw_blocks` and `parse_block`)."""
     for block in raw_blocks(stream, name, chunk_size):
         yield from parse_block(block)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -24,7 +24,7 @@ from licencecheck.findings import ExitCode
 
 if TYPE_CHECKING:
     from licencecheck.batch import Tally
-    from licencecheck.checks.scope import RawBlock, ScopeIndex
+    from licencecheck.checks.scope import Entry, RawBlock, ScopeIndex
     from licencecheck.render.stream import FindingSink
 
 EPILOG = """
@@ -72,15 +72,6 @@ def scope(
     if not targets and from_file is None:
         fail("no targets: give TARGET arguments or --from FILE")
     index = ScopeIndex.build(load_licence(licence), day)
-    sink: FindingSink
-    if output_format is TextOrJson.json:
-        from licencecheck.render.stream import JsonSink
-
-        sink = JsonSink()
-    else:
-        from licencecheck.render.stream import TextSink
-
-        sink = TextSink()
     header = {
         "command": "scope",
         "licence": index.licence_number,
@@ -89,8 +80,11 @@ def scope(
         "validity": index.validity.as_json(),
         "licensed_domains": index.details,
     }
-    workers = _workers_for(from_file)
-    tally = run_batch(index, _all_jobs(targets or [], from_file), sink, header, strict=strict, workers=workers)
+    with contextlib.ExitStack() as stack:
+        source = _open_source(from_file, stack)
+        size = 0 if source is None or source[1] == STDIN else _regular_size(source[0])
+        jobs = _all_jobs(targets or [], source, size)
+        tally = run_batch(index, jobs, _sink(output_format), header, strict=strict, workers=_workers_for(size))
     if tally.checked == 0:
         fail(f"no targets in {from_file}: every line is blank or a comment")
     if tally.invalid:
@@ -98,7 +92,43 @@ def scope(
     raise typer.Exit(ExitCode.PASSED if tally.ok(strict) else ExitCode.CHECK_FAILED)
 
 
-def _workers_for(from_file: str | None) -> int:
+STDIN = "<stdin>"
+"""The name `open_target_list` gives standard input."""
+
+
+def _open_source(from_file: str | None, stack: contextlib.ExitStack) -> tuple[BinaryIO, str] | None:
+    """The --from input, opened at once: a FIFO, device or directory is refused before any output."""
+    if from_file is None:
+        return None
+    from licencecheck.inputs import open_target_list
+    from licencecheck.safetext import printable
+
+    stream, name = open_target_list(from_file, what="target list")
+    if name == STDIN:
+        return stream, name
+    stack.enter_context(stream)
+    return stream, printable(name, keep_newlines=False)  # named in messages and findings
+
+
+def _regular_size(stream: BinaryIO) -> int:
+    """The size of a regular file, 0 for anything else."""
+    import os
+    import stat
+
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
+
+
+def _sink(output_format: TextOrJson) -> FindingSink:
+    from licencecheck.render.stream import JsonSink, TextSink
+
+    return JsonSink() if output_format is TextOrJson.json else TextSink()
+
+
+def _workers_for(size: int) -> int:
     """Both cores for a large target file; this process alone for arguments, stdin and small files.
     LICENCECHECK_WORKERS overrides (1 turns parallel checking off)."""
     import os
@@ -110,14 +140,12 @@ def _workers_for(from_file: str | None) -> int:
         if not override.isdigit() or int(override) < 1:
             fail(f"LICENCECHECK_WORKERS={override!r}: give a whole number of at least 1")
         return min(int(override), usable_workers()) if int(override) > 1 else 1
-    if from_file is None or from_file == "-" or not Path(from_file).is_file():
-        return 1
-    return usable_workers() if Path(from_file).stat().st_size >= PARALLEL_MIN_BYTES else 1
+    return usable_workers() if size >= PARALLEL_MIN_BYTES else 1
 
 
 def run_batch(
     index: ScopeIndex,
-    jobs: Iterator[list[tuple[int | None, str]] | RawBlock],
+    jobs: Iterator[list[Entry] | RawBlock],
     sink: FindingSink,
     header: dict[str, Any],
     *,
@@ -125,7 +153,8 @@ def run_batch(
     workers: int = 1,
 ) -> Tally:
     """Check every target and write its finding in input order; keep only counts. Nothing is
-    written when there is no target at all (the caller fails closed)."""
+    written when there is no target at all (the caller fails closed). If the run stops midway,
+    the output is closed (JSON stays one document, with "ok": false) before the error goes on."""
     from licencecheck.batch import Tally, run_jobs
 
     tally = Tally()
@@ -136,13 +165,31 @@ def run_batch(
             sink.start(header)
         for message in errors:
             error(message)
-        sink.write([formatted])
         tally.add(counts)
+        sink.write([formatted])
 
-    run_jobs(index, sink, jobs, write, workers=workers)
+    try:
+        run_jobs(index, sink, jobs, write, workers=workers)
+    except BaseException as exc:
+        with contextlib.suppress(OSError, ValueError):
+            sink.abort(tally.summary(), _stop_reason(exc))
+        raise
     if tally.checked:
         sink.finish(tally.summary(), tally.ok(strict), _details_sections(index, list(tally.matched)))
     return tally
+
+
+def _stop_reason(exc: BaseException) -> str:
+    """Why a batch stopped midway, for the output (the same words as the message on stderr)."""
+    from licencecheck.errors import LicenceCheckError, Terminated
+
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(exc, Terminated):
+        return "terminated"
+    if isinstance(exc, LicenceCheckError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _details_sections(index: ScopeIndex, matched: list[str]) -> list[tuple[str, list[str]]]:
@@ -163,26 +210,19 @@ def _details_sections(index: ScopeIndex, matched: list[str]) -> list[tuple[str, 
     return sections
 
 
-def _all_jobs(arguments: list[str], from_file: str | None) -> Iterator[list[tuple[int | None, str]] | RawBlock]:
+def _all_jobs(arguments: list[str], source: tuple[BinaryIO, str] | None, size: int) -> Iterator[list[Entry] | RawBlock]:
     """Arguments in blocks, then the --from input as raw blocks of whole lines."""
     from licencecheck.batch import chunked
-    from licencecheck.checks.scope import raw_blocks
+    from licencecheck.checks.scope import argument_target, raw_blocks
 
-    yield from chunked((None, argument) for argument in arguments)
-    if from_file is None:
+    yield from chunked((None, argument_target(argument)) for argument in arguments)
+    if source is None:
         return
-    if from_file == "-":
-        yield from raw_blocks(sys.stdin.buffer, "<stdin>")
-        return
-    path = Path(from_file)
-    if not path.is_file():
-        fail(f"--from {from_file}: {'is a directory' if path.is_dir() else 'file not found'}")
-    with path.open("rb") as handle:
-        size = path.stat().st_size
-        if size >= PROGRESS_MIN_BYTES and sys.stderr.isatty():
-            yield from _with_progress(raw_blocks(handle, from_file), handle, size)
-        else:
-            yield from raw_blocks(handle, from_file)
+    stream, name = source
+    if size >= PROGRESS_MIN_BYTES and sys.stderr.isatty():
+        yield from _with_progress(raw_blocks(stream, name), stream, size)
+    else:
+        yield from raw_blocks(stream, name)
 
 
 def _with_progress(blocks: Iterator[RawBlock], handle: Any, size: int) -> Iterator[RawBlock]:

@@ -133,6 +133,7 @@ class TextSink:
         self.out = out or sys.stdout
         self.colour = self.out.isatty() and not os.environ.get("NO_COLOR")
         self.started = False
+        self.clauses: dict[str, str] = {}
         self.labels = {
             verdict: (f"{self.COLOUR[verdict]}{label}\x1b[0m" if self.colour else label).ljust(7)
             for verdict, label in self.LABEL.items()
@@ -143,7 +144,12 @@ class TextSink:
         self.out.write(f"{'verdict':<7}  finding\n")
 
     def format(self, finding: Finding) -> str:
-        return f"{self.labels[finding.verdict]}  {_shown(f'{finding.message}  [{finding.clause}]')}\n"
+        message, clause = finding.message, self.clauses.get(finding.clause)
+        if clause is None:  # a few distinct clauses in a run: each is made safe once
+            clause = self.clauses[finding.clause] = _shown(finding.clause)
+        if not message.isprintable():
+            message = _shown(message)
+        return f"{self.labels[finding.verdict]}  {message}  [{clause}]\n"
 
     def write(self, formatted: list[str]) -> None:
         self.out.write("".join(formatted))
