@@ -41,3 +41,11 @@ class Terminated(BaseException):
     """SIGTERM arrived: stop every worker and exit 143 (the CLI installs the handler).
 
     A BaseException, like KeyboardInterrupt, so that no `except Exception` swallows it."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C: exit 130 with one line (typer would exit 130 silently)."""
+
+
+class OutputClosed(LicenceCheckError):
+    """Standard output went away (a broken pipe): exit 2 with one line."""

@@ -173,3 +173,34 @@ def test_sigterm_is_143_and_one_line() -> None:
     assert process.returncode == 143
     assert stderr.strip().splitlines()[-1] == "licencecheck: terminated"
     assert "Traceback" not in stderr
+
+
+def test_ctrl_c_is_130_and_says_so() -> None:
+    import signal
+    import time
+
+    with subprocess.Popen(
+        [sys.executable, "-m", "licencecheck", "scope", "--from", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        time.sleep(1.5)  # let it start and wait on its input
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=HANG_GUARD)
+    assert process.returncode == 130
+    assert stderr.strip().splitlines()[-1] == "licencecheck: interrupted" and "Traceback" not in stderr
+
+
+def test_a_broken_pipe_is_exit_2_and_one_line(tmp_path: Path) -> None:
+    targets = tmp_path / "targets.txt"
+    targets.write_text("maichetong.com.cn\n" * 200_000, encoding="utf-8")
+    command = f'"$0" -m licencecheck scope --from {targets} --on 2026-06-01'
+    script = f'{command} | head -c 10 >/dev/null; echo "${{PIPESTATUS[0]}}" >&2'
+    run = subprocess.run(
+        ["bash", "-c", script, sys.executable], capture_output=True, text=True, timeout=HANG_GUARD, check=False
+    )
+    lines = run.stderr.strip().splitlines()
+    assert lines[-1] == "2", run.stderr
+    assert lines[:-1] == ["licencecheck: error: standard output was closed before the output was written (broken pipe)"]

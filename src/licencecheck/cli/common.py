@@ -99,6 +99,19 @@ class Boundary(TyperGroup):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx: Any) -> Any:
+        """Typer turns Ctrl-C into a silent exit 130 and a broken pipe into exit 1; keep them
+        for `run_at_edge`, which says what happened and exits 130 or 2."""
+        from licencecheck.errors import Interrupted, OutputClosed
+
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
+        except BrokenPipeError:
+            _silence_stdout()
+            raise OutputClosed("standard output was closed before the output was written (broken pipe)") from None
+
 
 app = typer.Typer(
     name="licencecheck",
@@ -139,7 +152,7 @@ def root(
 
 def run_at_edge(call: Callable[[], Any]) -> int:
     """Run the command line and return its exit code, translating every exception."""
-    from licencecheck.errors import Terminated
+    from licencecheck.errors import Interrupted, Terminated
     from licencecheck.inputs import INPUTS
 
     INPUTS.reset()
@@ -160,7 +173,7 @@ def run_at_edge(call: Callable[[], Any]) -> int:
         for line in str(exc).splitlines() or ["(no message)"]:
             error(line.strip())
         return ExitCode.COULD_NOT_RUN
-    except (KeyboardInterrupt, typer.Abort):
+    except (KeyboardInterrupt, Interrupted, typer.Abort):
         _say("interrupted")
         return 130
     except Terminated:
