@@ -172,7 +172,16 @@ def test_batch_from_file_with_comments_and_line_numbers(cli: Invoke, tmp_path: P
     run = cli("scope", "--from", str(hosts), "--on", IN_FORCE, "--format", "json")
     assert run.exit_code == 2
     report = json.loads(run.stdout)
-    assert report["summary"] == {"checked": 3, "covered": 2, "not_covered": 0, "invalid": 1}
+    assert report["summary"] == {
+        "pass": 2,
+        "warn": 0,
+        "fail": 0,
+        "error": 1,
+        "checked": 3,
+        "covered": 2,
+        "not_covered": 0,
+        "invalid": 1,
+    }
     assert report["ok"] is False
     statuses = [(f["data"]["line"], f["data"]["status"]) for f in report["findings"]]
     assert statuses == [(3, "covered"), (4, "invalid"), (5, "covered")]
@@ -420,7 +429,16 @@ def test_parallel_batch_writes_exactly_what_the_sequential_one_does(cli: Invoke,
         assert sequential.stdout == parallel.stdout
         assert sequential.stderr == parallel.stderr
     report = json.loads(parallel.stdout)
-    assert report["summary"] == {"checked": 26_667, "covered": 13_333, "not_covered": 6_667, "invalid": 6_667}
+    assert report["summary"] == {
+        "pass": 13_333,
+        "warn": 0,
+        "fail": 6_667,
+        "error": 6_667,
+        "checked": 26_667,
+        "covered": 13_333,
+        "not_covered": 6_667,
+        "invalid": 6_667,
+    }
     assert [f["data"]["line"] for f in report["findings"][:4]] == [1, 2, 3, 6]
 
 

@@ -45,16 +45,31 @@ class Tally:
         self.warned += other.warned
         self.matched.update(other.matched)
 
+    def verdicts(self) -> dict[str, int]:
+        """How many findings have each verdict (the envelope's summary counts)."""
+        return {
+            Verdict.PASS.value: self.covered - self.warned,
+            Verdict.WARN.value: self.warned,
+            Verdict.FAIL.value: self.not_covered,
+            Verdict.ERROR.value: self.invalid,
+        }
+
     def summary(self) -> dict[str, int]:
         return {
+            **self.verdicts(),
             "checked": self.checked,
             "covered": self.covered,
             "not_covered": self.not_covered,
             "invalid": self.invalid,
         }
 
+    def exit_code(self, strict: bool) -> int:
+        from licencecheck.findings import exit_code_for
+
+        return exit_code_for(self.verdicts(), strict=strict)
+
     def ok(self, strict: bool) -> bool:
-        return self.checked > 0 and not self.not_covered and not self.invalid and not (strict and self.warned)
+        return self.exit_code(strict) == 0
 
 
 BlockResult = tuple[str, list[str], Tally]

@@ -137,16 +137,21 @@ class Report:
 
 
 def exit_code(report: Report) -> ExitCode:
-    """2 when an input could not be checked; 1 when nothing was checked (fail closed), a check
-    failed, or a warning under --strict; else 0."""
-    counts = report.counts()
-    if counts[Verdict.ERROR.value]:
+    """The exit code a report earns (see `exit_code_for`)."""
+    return exit_code_for(report.counts(), strict=report.strict, informational=report.informational)
+
+
+def exit_code_for(counts: Mapping[str, int], *, strict: bool, informational: bool = False) -> ExitCode:
+    """From the number of findings of each verdict: 2 when an input could not be checked; else
+    0 for an informational report; 1 when nothing was checked (fail closed), a check failed, or a
+    warning under --strict; else 0. Reports and streamed batches both exit through here."""
+    if counts.get(Verdict.ERROR.value, 0):
         return ExitCode.COULD_NOT_RUN
-    if report.informational:
+    if informational:
         return ExitCode.PASSED
-    if not report.findings or any(counts_as_failure(f.verdict, report.strict) for f in report.findings):
-        return ExitCode.CHECK_FAILED
-    return ExitCode.PASSED
+    total = sum(counts.get(verdict.value, 0) for verdict in Verdict)
+    failed = counts.get(Verdict.FAIL.value, 0) + (counts.get(Verdict.WARN.value, 0) if strict else 0)
+    return ExitCode.CHECK_FAILED if total == 0 or failed else ExitCode.PASSED
 
 
 def counts_as_failure(verdict: Verdict, strict: bool) -> bool:

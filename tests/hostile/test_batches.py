@@ -246,7 +246,16 @@ def test_a_file_of_only_invalid_lines(line: bytes, workers: int, tmp_path: Path)
     report = json.loads(run.stdout)
     assert report["ok"] is False
     assert_complete(report, list(range(1, 42)))
-    assert report["summary"] == {"checked": 41, "covered": 0, "not_covered": 0, "invalid": 41}
+    assert report["summary"] == {
+        "pass": 0,
+        "warn": 0,
+        "fail": 0,
+        "error": 41,
+        "checked": 41,
+        "covered": 0,
+        "not_covered": 0,
+        "invalid": 41,
+    }
     assert run.stderr.count("licencecheck: error: ") == 41
 
 

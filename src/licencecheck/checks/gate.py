@@ -4,7 +4,7 @@ and page rules in one run. It adds no rule of its own; it gathers and locates fi
 from __future__ import annotations
 
 import glob
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -247,10 +247,7 @@ def _domain_findings(gate: GateInput, licence: Licence) -> list[Finding]:
     index = ScopeIndex.build(licence, gate.on)
     findings = []
     for i, domain in enumerate(gate.manifest.domains):
-        finding = check_target(index, domain)
-        if finding.data["status"] == Status.INVALID:  # could not be checked: exit 2, never a pass
-            finding = replace(finding, verdict=Verdict.ERROR)
-        findings.append(_located(finding, "scope", _location(gate, ("domains", i))))
+        findings.append(_located(check_target(index, domain), "scope", _location(gate, ("domains", i))))
     return findings
 
 

@@ -14,17 +14,17 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from licencecheck.checks.validity import check_validity
-from licencecheck.findings import Finding, Verdict
+from licencecheck.findings import Finding, Status, Verdict
 from licencecheck.hostnames import HostError, host_of, is_ip_address, listed_under, normalise_name
 from licencecheck.models import Licence
 
 CHECK = "scope"
 
-COVERED = "covered"
-NOT_LISTED = "not-listed"
-NOT_IN_FORCE = "not-in-force"
-IP_ADDRESS = "ip-address"
-INVALID = "invalid"
+COVERED = Status.COVERED.value
+NOT_LISTED = Status.NOT_LISTED.value
+NOT_IN_FORCE = Status.NOT_IN_FORCE.value
+IP_ADDRESS = Status.IP_ADDRESS.value
+INVALID = Status.INVALID.value
 
 READ_BLOCK_BYTES = 1 << 18
 """Target files are read and checked in blocks of about this size (some 10,000 names): large
@@ -161,7 +161,7 @@ def check_target(index: ScopeIndex, target: str, line: int | None = None) -> Fin
         kind, host = normalise_target(target)
     except HostError as exc:
         data: dict[str, Any] = {"status": INVALID, "host": None, "line": line, "error": str(exc)}
-        return Finding(CHECK, subject, Verdict.FAIL, f"{where}invalid target {subject!r}: {exc}", "-", data)
+        return Finding(CHECK, subject, Verdict.ERROR, f"{where}invalid target {subject!r}: {exc}", "-", data)
     number = index.licence_number
     if kind == IP_ADDRESS:
         message = f"{where}{host} is an IP address, not a licensed domain: {number} lists domain names only"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import enum
 import io
 import os
 import sys
@@ -322,15 +321,3 @@ def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str
     publish(files)
     raise typer.Exit(exit_code(report))
 
-
-# Transitional: `scope` still uses these until it moves onto the registry.
-class TextOrJson(enum.StrEnum):
-    text = "text"
-    json = "json"
-
-
-FormatOption = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
-
-
-def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
-    return command

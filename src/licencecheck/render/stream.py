@@ -22,7 +22,7 @@ class FindingSink(Protocol):
     def start(self, header: dict[str, Any]) -> None: ...
     def format(self, finding: Finding) -> str: ...
     def write(self, formatted: list[str]) -> None: ...
-    def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None: ...
+    def finish(self, summary: dict[str, Any], ok: bool, matched: list[str]) -> None: ...
     def abort(self, summary: dict[str, Any], reason: str) -> None: ...
 
 
@@ -55,7 +55,7 @@ class JsonSink:
             self._write(("\n    " if self.first else self.joiner) + self.joiner.join(formatted))
             self.first = False
 
-    def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
+    def finish(self, summary: dict[str, Any], ok: bool, matched: list[str]) -> None:
         self._close({"summary": summary, "ok": ok})
 
     def abort(self, summary: dict[str, Any], reason: str) -> None:
@@ -133,6 +133,7 @@ class TextSink:
         self.out = out or sys.stdout
         self.colour = self.out.isatty() and not os.environ.get("NO_COLOR")
         self.started = False
+        self.header: dict[str, Any] = {}
         self.clauses: dict[str, str] = {}
         self.labels = {
             verdict: (f"{self.COLOUR[verdict]}{label}\x1b[0m" if self.colour else label).ljust(7)
@@ -141,6 +142,7 @@ class TextSink:
 
     def start(self, header: dict[str, Any]) -> None:
         self.started = True
+        self.header = header
         self.out.write(f"{'verdict':<7}  finding\n")
 
     def format(self, finding: Finding) -> str:
@@ -154,9 +156,9 @@ class TextSink:
     def write(self, formatted: list[str]) -> None:
         self.out.write("".join(formatted))
 
-    def finish(self, summary: dict[str, Any], ok: bool, sections: list[tuple[str, list[str]]]) -> None:
+    def finish(self, summary: dict[str, Any], ok: bool, matched: list[str]) -> None:
         self.started = False
-        for title, lines in sections:
+        for title, lines in details_sections(self.header, matched):
             self.out.write(f"\n{_shown(title)}\n")
             self.out.writelines(f"  {_shown(line)}\n" for line in lines)
         self.out.write(f"\n{'OK' if ok else 'NOT OK'}: {_counts(summary)}\n")
@@ -170,4 +172,79 @@ class TextSink:
 
 
 def _counts(summary: dict[str, Any]) -> str:
-    return ", ".join(f"{value} {key}" for key, value in summary.items())
+    """The batch's own counts (the verdict counts say the same in other words)."""
+    verdicts = {verdict.value for verdict in Verdict}
+    return ", ".join(f"{value} {key}" for key, value in summary.items() if key not in verdicts)
+
+
+def details_sections(header: dict[str, Any], matched: list[str]) -> list[tuple[str, list[str]]]:
+    """For text: each licensed domain that matched, with its website, grants and listing."""
+    sections = []
+    for domain in matched:
+        entry = header["licensed_domains"][domain]
+        lines = [
+            f"website: {entry['website']}",
+            f"server location: {entry['server_location']}",
+            f"access provider: {entry['access_provider']}",
+        ]
+        for grant in entry["grants"]:
+            limits = f"仅限{'、'.join(grant['limited_to'])}" if grant["limited_to"] else "no limit"
+            excluding = f"; 不含{'、'.join(grant['excluding'])}" if grant["excluding"] else ""
+            lines.append(f"grant {grant['code']} {grant['name']} ({limits}{excluding}) [{grant['clause']}]")
+        lines.append(f"listed in: {'; '.join(dict.fromkeys(entry['sources']))}")
+        sections.append((f"{domain} on {header['licence']}:", lines))
+    return sections
+
+
+class ReportSink:
+    """Collects a batch's findings into a Report, for the formats that are not streamed (JUnit,
+    SARIF, GitHub, or several outputs at once): memory then grows with the batch."""
+
+    joiner = "\n"
+
+    def __init__(self) -> None:
+        from datetime import date
+
+        from licencecheck.findings import Report
+
+        self.report = Report(command="scope", licence_number="", on=None)
+        self._date = date
+
+    def start(self, header: dict[str, Any]) -> None:
+        self.report.licence_number = header["licence"]
+        self.report.on = self._date.fromisoformat(header["on"])
+        self.report.strict = header["strict"]
+        self.report.title = f"Scope of {header['licence']} on {header['on']}"
+        self.report.extra.update({k: header[k] for k in ("validity", "licensed_domains")})
+
+    def format(self, finding: Finding) -> str:
+        return _finding_json(finding)
+
+    def write(self, formatted: list[str]) -> None:
+        for block in formatted:
+            for line in block.split(self.joiner) if block else []:
+                item = json.loads(line)
+                verdict = Verdict(item["verdict"])
+                found = Finding(item["check"], item["subject"], verdict, item["message"], item["clause"], item["data"])
+                self.report.add(found)
+
+    def finish(self, summary: dict[str, Any], ok: bool, matched: list[str]) -> None:
+        return
+
+    def abort(self, summary: dict[str, Any], reason: str) -> None:
+        return
+
+
+def stream_sink(plan: Any) -> FindingSink | None:
+    """A sink that streams to stdout when the plan is one text or JSON output to stdout; else
+    None (the caller collects a report and renders it through the registry)."""
+    from licencecheck.render.registry import Format
+
+    if len(plan.pairs) != 1 or plan.pairs[0][1] is not None:
+        return None
+    chosen = plan.pairs[0][0]
+    if chosen is Format.TEXT:
+        return TextSink()
+    if chosen is Format.JSON:
+        return JsonSink()
+    return None
