@@ -320,4 +320,3 @@ def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str
             files.append((target, text))
     publish(files)
     raise typer.Exit(exit_code(report))
-
