@@ -6,16 +6,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import (
-    FormatsOption,
-    LicenceOption,
-    OnOption,
-    OutputsOption,
-    StrictOption,
-    app,
-    deliver,
-    plan_outputs,
-)
+from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS, INFO_FORMATS
 
 EPILOG = """
@@ -34,7 +25,7 @@ permitted; 1 any term not permitted; 2 any unknown term or bad option.
 """
 
 
-@app.command(epilog=EPILOG)
+@cli.app.command(epilog=EPILOG)
 def business(
     terms: Annotated[
         list[str] | None,
@@ -44,17 +35,17 @@ def business(
             show_default=False,
         ),
     ] = None,
-    on: OnOption = None,
+    on: cli.OnOption = None,
     list_vocabulary: Annotated[
         bool, typer.Option("--list", help="Print the vocabulary as a tree with verdicts.")
     ] = False,
-    output_format: FormatsOption = None,
-    output: OutputsOption = None,
-    strict: StrictOption = False,
-    licence: LicenceOption = None,
+    output_format: cli.FormatsOption = None,
+    output: cli.OutputsOption = None,
+    strict: cli.StrictOption = False,
+    licence: cli.LicenceOption = None,
 ) -> None:
     """Check kinds of service against the licence's grants, limits and exclusions."""
     from licencecheck.checks.business import BusinessRequest, run_business
 
-    plan = plan_outputs(output_format, output, INFO_FORMATS if list_vocabulary else FINDINGS_FORMATS)
-    deliver(run_business(BusinessRequest(licence, on, tuple(terms or ()), list_vocabulary, strict)), plan)
+    plan = cli.plan_outputs(output_format, output, INFO_FORMATS if list_vocabulary else FINDINGS_FORMATS)
+    cli.deliver(run_business(BusinessRequest(licence, on, tuple(terms or ()), list_vocabulary, strict)), plan)

@@ -39,13 +39,16 @@ LicenceOption = Annotated[
     typer.Option(
         "--licence",
         envvar="LICENCECHECK_LICENCE",
+        metavar="FILE",
         help="Licence YAML file (default: the licence bundled with licencecheck).",
         show_default=False,
     ),
 ]
 OnOption = Annotated[
     str | None,
-    typer.Option("--on", help="The day to check, 2026-10-20 or 2026年10月20日 (default: today in Asia/Shanghai)."),
+    typer.Option(
+        "--on", metavar="DATE", help="The day to check, 2026-10-20 or 2026年10月20日 (default: today in Asia/Shanghai)."
+    ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as failures (exit 1).")]
 FormatsOption = Annotated[
@@ -69,12 +72,15 @@ OutputsOption = Annotated[
         show_default=False,
     ),
 ]
-RecordsOption = Annotated[Path | None, typer.Option("--records", help="Records YAML: filings and events.")]
+RecordsOption = Annotated[
+    Path | None, typer.Option("--records", metavar="FILE", help="Records YAML: filings and events.")
+]
 EventOption = Annotated[
-    list[str] | None, typer.Option("--event", help="ID=DATE: the trigger of an obligation happened on DATE.")
+    list[str] | None,
+    typer.Option("--event", metavar="ID=DATE", help="ID=DATE: the trigger of an obligation happened on DATE."),
 ]
 CalendarOption = Annotated[
-    Path | None, typer.Option("--calendar", help="YAML with a year's official holiday schedule.")
+    Path | None, typer.Option("--calendar", metavar="FILE", help="YAML with a year's official holiday schedule.")
 ]
 EstimateOption = Annotated[
     bool, typer.Option("--estimate", help="Accept weekday-only estimates for years with no official schedule.")

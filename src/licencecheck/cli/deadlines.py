@@ -6,20 +6,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import (
-    CalendarOption,
-    EstimateOption,
-    EventOption,
-    FormatsOption,
-    LicenceOption,
-    OnOption,
-    OutputsOption,
-    RecordsOption,
-    StrictOption,
-    app,
-    deliver,
-    plan_outputs,
-)
+from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS, Format
 
 EPILOG = """
@@ -39,26 +26,26 @@ compute (no official calendar) or bad input.
 """
 
 
-@app.command(epilog=EPILOG)
+@cli.app.command(epilog=EPILOG)
 def deadlines(
-    on: OnOption = None,
-    records_file: RecordsOption = None,
-    event: EventOption = None,
+    on: cli.OnOption = None,
+    records_file: cli.RecordsOption = None,
+    event: cli.EventOption = None,
     horizon: Annotated[
         int, typer.Option("--horizon", min=0, metavar="DAYS", help="Warn for deadlines due within DAYS.")
     ] = 30,
-    calendar_file: CalendarOption = None,
-    estimate: EstimateOption = False,
-    output_format: FormatsOption = None,
-    output: OutputsOption = None,
-    strict: StrictOption = False,
-    licence: LicenceOption = None,
+    calendar_file: cli.CalendarOption = None,
+    estimate: cli.EstimateOption = False,
+    output_format: cli.FormatsOption = None,
+    output: cli.OutputsOption = None,
+    strict: cli.StrictOption = False,
+    licence: cli.LicenceOption = None,
 ) -> None:
     """List every filing window and deadline relevant on a day, from the licence's rules."""
     from licencecheck.checks.deadlines import DeadlinesRequest, run_deadlines
 
-    plan = plan_outputs(output_format, output, (*FINDINGS_FORMATS, Format.ICS))
+    plan = cli.plan_outputs(output_format, output, (*FINDINGS_FORMATS, Format.ICS))
     request = DeadlinesRequest(
         licence, on, records_file, tuple(event or ()), calendar_file, estimate, horizon=horizon, strict=strict
     )
-    deliver(run_deadlines(request), plan)
+    cli.deliver(run_deadlines(request), plan)

@@ -7,15 +7,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import (
-    FormatsOption,
-    LicenceOption,
-    OutputsOption,
-    StrictOption,
-    app,
-    deliver,
-    plan_outputs,
-)
+from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
 
 EPILOG = """
@@ -38,18 +30,18 @@ empty manifest, unknown key, missing page, an invalid domain or unknown service,
 DEFAULT_MANIFEST = "licencecheck.yaml"
 
 
-@app.command(epilog=EPILOG)
+@cli.app.command(epilog=EPILOG)
 def gate(
     manifest: Annotated[
         Path, typer.Argument(metavar="[MANIFEST]", help="The release manifest (YAML or JSON).", show_default=True)
     ] = Path(DEFAULT_MANIFEST),
-    output_format: FormatsOption = None,
-    output: OutputsOption = None,
-    strict: StrictOption = False,
-    licence: LicenceOption = None,
+    output_format: cli.FormatsOption = None,
+    output: cli.OutputsOption = None,
+    strict: cli.StrictOption = False,
+    licence: cli.LicenceOption = None,
 ) -> None:
     """Check what a release serves (domains, services, pages, data retention, records) against the licence."""
     from licencecheck.checks.gate import GateRequest, run_gate_request
 
-    plan = plan_outputs(output_format, output, FINDINGS_FORMATS)
-    deliver(run_gate_request(GateRequest(manifest, licence, strict)), plan)
+    plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
+    cli.deliver(run_gate_request(GateRequest(manifest, licence, strict)), plan)

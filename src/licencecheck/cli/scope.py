@@ -6,16 +6,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import (
-    FormatsOption,
-    LicenceOption,
-    OnOption,
-    OutputsOption,
-    StrictOption,
-    app,
-    deliver,
-    plan_outputs,
-)
+from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
 
 EPILOG = """
@@ -36,7 +27,7 @@ bad option.
 """
 
 
-@app.command(epilog=EPILOG)
+@cli.app.command(epilog=EPILOG)
 def scope(
     targets: Annotated[
         list[str] | None,
@@ -50,21 +41,21 @@ def scope(
             "--from", metavar="FILE", help="Read targets from FILE, one a line (`-` for stdin); # comments ignored."
         ),
     ] = None,
-    on: OnOption = None,
-    output_format: FormatsOption = None,
-    output: OutputsOption = None,
-    strict: StrictOption = False,
-    licence: LicenceOption = None,
+    on: cli.OnOption = None,
+    output_format: cli.FormatsOption = None,
+    output: cli.OutputsOption = None,
+    strict: cli.StrictOption = False,
+    licence: cli.LicenceOption = None,
 ) -> None:
     """Check that domains or URLs are listed on the licence and that it is in force on the day."""
     from licencecheck.checks.scope_batch import ScopeRequest, run_scope
     from licencecheck.render.stream import ReportSink, stream_sink
 
-    plan = plan_outputs(output_format, output, FINDINGS_FORMATS)
+    plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
     request = ScopeRequest(tuple(targets or ()), from_file, on, strict, licence)
     sink = stream_sink(plan)
     if sink is not None:
         raise typer.Exit(run_scope(request, sink).exit_code(strict))
     collector = ReportSink()
     run_scope(request, collector)
-    deliver(collector.report, plan)
+    cli.deliver(collector.report, plan)

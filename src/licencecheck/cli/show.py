@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import FormatsOption, LicenceOption, OnOption, OutputsOption, app, deliver, plan_outputs
+from licencecheck.cli import common as cli
 from licencecheck.render.registry import INFO_FORMATS
 
 EPILOG = """
@@ -23,16 +23,16 @@ output); use `validity` for a check with an exit code.
 """
 
 
-@app.command(epilog=EPILOG)
+@cli.app.command(epilog=EPILOG)
 def show(
-    licence: LicenceOption = None,
-    on: OnOption = None,
-    output_format: FormatsOption = None,
-    output: OutputsOption = None,
+    licence: cli.LicenceOption = None,
+    on: cli.OnOption = None,
+    output_format: cli.FormatsOption = None,
+    output: cli.OutputsOption = None,
     full: Annotated[bool, typer.Option("--full", help="Print the full text of every provision.")] = False,
 ) -> None:
     """Show the licence: number, holder, grants, websites, dates and days left, provisions."""
     from licencecheck.checks.show import ShowRequest, run_show
 
-    plan = plan_outputs(output_format, output, INFO_FORMATS)
-    deliver(run_show(ShowRequest(licence, on, full)), plan)
+    plan = cli.plan_outputs(output_format, output, INFO_FORMATS)
+    cli.deliver(run_show(ShowRequest(licence, on, full)), plan)

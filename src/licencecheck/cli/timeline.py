@@ -7,19 +7,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import (
-    CalendarOption,
-    EstimateOption,
-    EventOption,
-    FormatsOption,
-    LicenceOption,
-    OnOption,
-    OutputsOption,
-    RecordsOption,
-    app,
-    deliver,
-    plan_outputs,
-)
+from licencecheck.cli import common as cli
 from licencecheck.render.registry import INFO_FORMATS
 
 EPILOG = """
@@ -34,24 +22,24 @@ exit code).
 """
 
 
-@app.command(epilog=EPILOG)
+@cli.app.command(epilog=EPILOG)
 def timeline(
-    on: OnOption = None,
+    on: cli.OnOption = None,
     svg: Annotated[
         Path | None, typer.Option("--svg", metavar="FILE", help="Also write the picture to FILE as SVG.")
     ] = None,
-    records_file: RecordsOption = None,
-    event: EventOption = None,
-    calendar_file: CalendarOption = None,
-    estimate: EstimateOption = False,
-    output_format: FormatsOption = None,
-    output: OutputsOption = None,
-    licence: LicenceOption = None,
+    records_file: cli.RecordsOption = None,
+    event: cli.EventOption = None,
+    calendar_file: cli.CalendarOption = None,
+    estimate: cli.EstimateOption = False,
+    output_format: cli.FormatsOption = None,
+    output: cli.OutputsOption = None,
+    licence: cli.LicenceOption = None,
 ) -> None:
     """Draw the validity period, renewal deadline, annual-report windows, event deadlines and the day."""
     from licencecheck.checks.deadlines import DeadlinesRequest, run_timeline
     from licencecheck.render.timeline import render_svg
 
-    plan = plan_outputs(output_format, output, INFO_FORMATS)
+    plan = cli.plan_outputs(output_format, output, INFO_FORMATS)
     report = run_timeline(DeadlinesRequest(licence, on, records_file, tuple(event or ()), calendar_file, estimate))
-    deliver(report, plan, ((svg, render_svg(report)),) if svg is not None else ())
+    cli.deliver(report, plan, ((svg, render_svg(report)),) if svg is not None else ())

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import FormatsOption, OutputsOption, app, deliver, plan_outputs
+from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
 
 EPILOG = """
@@ -22,7 +22,7 @@ cannot be read.
 """
 
 
-@app.command(epilog=EPILOG)
+@cli.app.command(epilog=EPILOG)
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -42,12 +42,12 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    output_format: FormatsOption = None,
-    output: OutputsOption = None,
+    output_format: cli.FormatsOption = None,
+    output: cli.OutputsOption = None,
 ) -> None:
     """Validate licence files against the schema and the cross-field rules."""
     from licencecheck.checks.licence_files import validate_files
     from licencecheck.loading import licence_path
 
-    plan = plan_outputs(output_format, output, FINDINGS_FORMATS)
-    deliver(validate_files(paths or [licence_path(licence)]), plan)
+    plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
+    cli.deliver(validate_files(paths or [licence_path(licence)]), plan)

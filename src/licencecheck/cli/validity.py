@@ -6,16 +6,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import (
-    FormatsOption,
-    LicenceOption,
-    OnOption,
-    OutputsOption,
-    StrictOption,
-    app,
-    deliver,
-    plan_outputs,
-)
+from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
 
 EPILOG = """
@@ -30,9 +21,9 @@ window); 1 expired, not yet in force, or a warning with --strict; 2 bad input.
 """
 
 
-@app.command(epilog=EPILOG)
+@cli.app.command(epilog=EPILOG)
 def validity(
-    on: OnOption = None,
+    on: cli.OnOption = None,
     warn_days: Annotated[
         int | None,
         typer.Option(
@@ -42,13 +33,13 @@ def validity(
             help="Warn this many days before the end (default: the renewal lead time).",
         ),
     ] = None,
-    output_format: FormatsOption = None,
-    output: OutputsOption = None,
-    strict: StrictOption = False,
-    licence: LicenceOption = None,
+    output_format: cli.FormatsOption = None,
+    output: cli.OutputsOption = None,
+    strict: cli.StrictOption = False,
+    licence: cli.LicenceOption = None,
 ) -> None:
     """In force, expired or not yet in force on a day, with days left or days since."""
     from licencecheck.checks.validity import ValidityRequest, run_validity
 
-    plan = plan_outputs(output_format, output, FINDINGS_FORMATS)
-    deliver(run_validity(ValidityRequest(licence, on, warn_days, strict)), plan)
+    plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
+    cli.deliver(run_validity(ValidityRequest(licence, on, warn_days, strict)), plan)
