@@ -262,42 +262,45 @@ class AnnualWindow(StrictModel):
         return []
 
 
-class BeforeValidityEnd(StrictModel):
-    kind: Literal["before-validity-end"]
+class _Period(StrictModel):
+    """A period: `amount` `unit`, and the licence's wording of it."""
+
     amount: int = Field(gt=0)
     unit: Literal["days", "months", "years"]
     description: Text
 
 
-class AfterEvent(StrictModel):
+class BeforeValidityEnd(_Period):
+    kind: Literal["before-validity-end"]
+
+
+class AfterEvent(_Period):
     kind: Literal["after-event"]
     trigger: Text
-    amount: int = Field(gt=0)
-    unit: Literal["days", "working-days", "months", "years"]
-    description: Text
+    unit: Literal["days", "working-days", "months", "years"]  # type: ignore[assignment]
 
 
-class MinimumRetention(StrictModel):
+class MinimumRetention(_Period):
     kind: Literal["minimum-retention"]
-    amount: int = Field(gt=0)
-    unit: Literal["days", "months", "years"]
-    description: Text
 
 
-class Display(StrictModel):
+class _Disclosure(StrictModel):
+    """`must_show` items in `places`."""
+
+    must_show: list[Literal["licence-number", "company-name"]] = Field(min_length=1)
+    places: list[Text] = Field(min_length=1)
+
+
+class Display(_Disclosure):
     """`must_show` items in `places`, on the site itself (the gate checks `pages`)."""
 
     kind: Literal["display"]
-    must_show: list[Literal["licence-number", "company-name"]] = Field(min_length=1)
-    places: list[Text] = Field(min_length=1)
 
 
-class AdvertDisclosure(StrictModel):
+class AdvertDisclosure(_Disclosure):
     """`must_show` items in every advert for the service (the gate checks `adverts`)."""
 
     kind: Literal["advert-disclosure"]
-    must_show: list[Literal["licence-number", "company-name"]] = Field(min_length=1)
-    places: list[Text] = Field(min_length=1)
 
 
 Rule = Annotated[

@@ -106,13 +106,17 @@ def record_problems(records: Records, licence: Licence, on: date) -> Iterator[Pr
         yield from _event_problems(("events", index), event, rules, licence.validity, on)
 
 
+def _unknown(at: tuple[str, int], obligation_id: str, rules: dict[str, Rule]) -> list[Problem]:
+    return [] if obligation_id in rules else [((*at, "obligation"), f"unknown obligation {obligation_id!r}")]
+
+
 def _filing_problems(
     at: tuple[str, int], filing: Filing, rules: dict[str, Rule], validity: Validity, on: date
 ) -> Iterator[Problem]:
-    rule = rules.get(filing.obligation)
-    if rule is None:
-        yield ((*at, "obligation"), f"unknown obligation {filing.obligation!r}")
+    if unknown := _unknown(at, filing.obligation, rules):
+        yield from unknown
         return
+    rule = rules[filing.obligation]
     if filing.filed_on > on:
         yield ((*at, "filed_on"), f"{filing.filed_on} is after the day checked ({on})")
     if not isinstance(rule, AnnualWindow | BeforeValidityEnd):
@@ -159,10 +163,10 @@ def _annual_problems(at: tuple[str, int], filing: Filing, rule: AnnualWindow, va
 def _event_problems(
     at: tuple[str, int], event: EventRecord, rules: dict[str, Rule], validity: Validity, on: date
 ) -> Iterator[Problem]:
-    rule = rules.get(event.obligation)
-    if rule is None:
-        yield ((*at, "obligation"), f"unknown obligation {event.obligation!r}")
+    if unknown := _unknown(at, event.obligation, rules):
+        yield from unknown
         return
+    rule = rules[event.obligation]
     for key, day in (("occurred_on", event.occurred_on), ("filed_on", event.filed_on)):
         if day is not None and day > on:
             yield ((*at, key), f"{day} is after the day checked ({on})")

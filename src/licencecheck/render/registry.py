@@ -38,29 +38,29 @@ class Renderer:
 
 
 def renderer(chosen: Format) -> Renderer:
+    """The renderer for a format, imported only when chosen."""
+    import importlib
+
+    module_name, function_name, stream = _entry(chosen)
+    render: Callable[[Report], str] = getattr(importlib.import_module(module_name), function_name)
+    return Renderer(render, stream)
+
+
+def _entry(chosen: Format) -> tuple[str, str, str]:
+    """(module, function, stream kind) of each format; mypy checks that every format is here."""
     match chosen:
         case Format.TEXT:
-            return Renderer(render_text, "text")
+            return ("licencecheck.render.registry", "render_text", "text")
         case Format.JSON:
-            from licencecheck.render.json_report import render_json
-
-            return Renderer(render_json, "json")
+            return ("licencecheck.render.json_report", "render_json", "json")
         case Format.JUNIT:
-            from licencecheck.render.ci import render_junit
-
-            return Renderer(render_junit, "xml")
+            return ("licencecheck.render.ci", "render_junit", "xml")
         case Format.SARIF:
-            from licencecheck.render.ci import render_sarif
-
-            return Renderer(render_sarif, "json")
+            return ("licencecheck.render.ci", "render_sarif", "json")
         case Format.GITHUB:
-            from licencecheck.render.ci import render_github
-
-            return Renderer(render_github, "text")
+            return ("licencecheck.render.ci", "render_github", "text")
         case Format.ICS:
-            from licencecheck.render.ics import render_ics
-
-            return Renderer(render_ics, "utf8")
+            return ("licencecheck.render.ics", "render_ics", "utf8")
         case _:
             assert_never(chosen)
 
