@@ -52,40 +52,9 @@ class ScopeIndex:
 
     @classmethod
     def build(cls, licence: Licence, on: date) -> ScopeIndex:
-        details: dict[str, dict[str, Any]] = {}
-        sources: list[str] = []
-        for grant in licence.grants:
-            for site in grant.websites:
-                entry = details.setdefault(
-                    site.domain,
-                    {
-                        "domain": site.domain,
-                        "website": site.name,
-                        "server_location": site.server_location,
-                        "access_provider": site.access_provider,
-                        "grants": [],
-                        "sources": [],
-                    },
-                )
-                entry["grants"].append(
-                    {
-                        "code": grant.code,
-                        "name": grant.name,
-                        "limited_to": grant.limited_to,
-                        "excluding": grant.excluding,
-                        "conditions": grant.conditions,
-                        "clause": grant.source,
-                    }
-                )
-                entry["sources"].append(site.source)
-                if site.source not in sources:
-                    sources.append(site.source)
+        details = website_details(licence)
+        sources = list(dict.fromkeys(source for entry in details.values() for source in entry["sources"]))
         validity = check_validity(licence, on)
-        reason = None
-        if validity.data["state"] == "expired":
-            reason = f"the licence expired on {licence.validity.valid_until}"
-        elif validity.data["state"] == "not-yet-in-force":
-            reason = f"the licence is not yet in force (issued on {licence.validity.issued_on})"
         return cls(
             licence_number=licence.number,
             domains=frozenset(details),
@@ -96,7 +65,7 @@ class ScopeIndex:
                 domain: f"{'; '.join(dict.fromkeys(entry['sources']))}; {validity.clause}"
                 for domain, entry in details.items()
             },
-            not_in_force_reason=reason,
+            not_in_force_reason=_not_in_force_reason(licence, validity),
             warning=(
                 f"the licence ends on {licence.validity.valid_until}, {validity.data['days_left']} days left "
                 f"(renewal application due by {validity.data['renewal_deadline']})"
@@ -104,6 +73,44 @@ class ScopeIndex:
                 else None
             ),
         )
+
+
+def website_details(licence: Licence) -> dict[str, dict[str, Any]]:
+    """Each licensed domain: its website, server, access provider, grants and where it is listed."""
+    details: dict[str, dict[str, Any]] = {}
+    for grant in licence.grants:
+        for site in grant.websites:
+            entry = details.setdefault(
+                site.domain,
+                {
+                    "domain": site.domain,
+                    "website": site.name,
+                    "server_location": site.server_location,
+                    "access_provider": site.access_provider,
+                    "grants": [],
+                    "sources": [],
+                },
+            )
+            entry["grants"].append(
+                {
+                    "code": grant.code,
+                    "name": grant.name,
+                    "limited_to": grant.limited_to,
+                    "excluding": grant.excluding,
+                    "conditions": grant.conditions,
+                    "clause": grant.source,
+                }
+            )
+            entry["sources"].append(site.source)
+    return details
+
+
+def _not_in_force_reason(licence: Licence, validity: Finding) -> str | None:
+    if validity.data["state"] == Status.EXPIRED:
+        return f"the licence expired on {licence.validity.valid_until}"
+    if validity.data["state"] == Status.NOT_YET_IN_FORCE:
+        return f"the licence is not yet in force (issued on {licence.validity.issued_on})"
+    return None
 
 
 def normalise_target(target: str) -> tuple[str, str]:
