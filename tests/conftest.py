@@ -39,3 +39,18 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Invoke:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def _no_subprocess_under_mutmut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under mutmut a subprocess would run the installed package, not the mutant: skip such tests."""
+    import os
+    import subprocess
+
+    if "MUTANT_UNDER_TEST" in os.environ:
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            pytest.skip("a subprocess runs the installed package, not the mutant")
+
+        monkeypatch.setattr(subprocess, "run", refuse)
+        monkeypatch.setattr(subprocess, "Popen", refuse)
