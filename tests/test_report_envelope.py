@@ -93,3 +93,10 @@ def test_every_format_can_go_to_a_file(cli: Invoke, tmp_path: Path) -> None:
     run = cli(*argv)
     assert run.exit_code == 0 and run.stdout == ""
     assert all(out.stat().st_size > 0 for out in outputs)
+
+
+def test_an_invalid_target_is_named_once_whatever_the_format(cli: Invoke) -> None:
+    for fmt in ("text", "json", "junit"):
+        run = cli("scope", "a b", "maichetong.com.cn", "--on", "2026-06-01", "--format", fmt)
+        assert run.exit_code == 2
+        assert run.stderr.count("invalid target 'a b'") == 1, (fmt, run.stderr)

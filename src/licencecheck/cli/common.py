@@ -307,13 +307,15 @@ def plan_outputs(formats: list[Format] | None, outputs: list[str] | None, offere
     return OutputPlan(pairs)
 
 
-def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str], ...] = ()) -> NoReturn:
+def deliver(
+    report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str], ...] = (), *, announce_errors: bool = True
+) -> NoReturn:
     """Render the report in every planned format, write them (files all or none), and exit with
     the code the report earns: the one place a report becomes an exit code."""
     from licencecheck.outputs import publish
     from licencecheck.render.registry import renderer
 
-    for finding in report.findings:
+    for finding in report.findings if announce_errors else []:
         if finding.verdict is Verdict.ERROR:
             error(finding.message)
     files = list(extra_files)
