@@ -23,12 +23,6 @@ def renewal(licence: Licence) -> tuple[Obligation, date] | None:
     return min(deadlines, key=lambda pair: pair[1]) if deadlines else None
 
 
-def renewal_deadline(licence: Licence) -> date | None:
-    """The last day to apply for renewal (see `renewal`)."""
-    found = renewal(licence)
-    return found[1] if found else None
-
-
 def status(licence: Licence, on: date) -> dict[str, object]:
     """Machine-readable state on `on`: in-force / expired / not-yet-in-force and the day counts."""
     validity = licence.validity
