@@ -72,3 +72,61 @@ def test_a_read_error_while_skipping_a_long_line_names_the_file_and_line() -> No
 
     with pytest.raises(UnreadableError, match=r"^targets\.txt:2: cannot read the target list: Input/output error$"):
         list(read_targets(Failing(), "targets.txt", chunk_size=1 << 20))  # type: ignore[arg-type]
+
+
+def test_a_retention_item_in_full(cli: Invoke) -> None:
+    report = json.loads(
+        cli("deadlines", "--on", "2026-06-01", "--event", "data-retention=2026-05-31", "-f", "json").stdout
+    )
+    item = next(f for f in report["findings"] if f["subject"] == "data-retention (2026-05-31)")
+    assert item["data"] == {
+        "obligation": "data-retention",
+        "key": "2026-05-31",
+        "action": "保存在线数据处理与交易处理业务平台上所传输处理的相关数据资料",
+        "window": False,
+        "window_start": None,
+        "due": "2027-05-31",
+        "nominal_due": None,
+        "computation": "保存时间不得少于一年: kept through 2027-05-31 (1 years after 2026-05-31, art. 202)",
+        "filed_on": None,
+        "days_left": 364,
+        "days_overdue": None,
+        "estimate": False,
+        "delete_from": "2027-06-01",
+        "status": "information",
+    }
+
+
+def test_a_filing_belongs_to_its_own_event_only(cli: Invoke, tmp_path: Path) -> None:
+    records = write_records(
+        tmp_path,
+        "  - {obligation: illegal-info-report, occurred_on: 2026-09-28, filed_on: 2026-10-09}\n"
+        "  - {obligation: security-assessment-report, occurred_on: 2026-09-28}\n"
+        "  - {obligation: illegal-info-report, occurred_on: 2026-09-29}\n",
+    )
+    report = json.loads(cli("deadlines", "--on", "2026-10-10", "--records", str(records), "-f", "json").stdout)
+    found = {f["subject"]: f["data"] for f in report["findings"]}
+    assert found["illegal-info-report (2026-09-28)"]["status"] == "done"
+    assert found["illegal-info-report (2026-09-28)"]["trigger"] == "2026-09-28"
+    assert found["security-assessment-report (2026-09-28)"]["status"] != "done"
+    assert found["illegal-info-report (2026-09-29)"]["status"] != "done"
+
+
+def test_an_event_for_a_duty_without_one_is_refused(cli: Invoke) -> None:
+    run = cli("deadlines", "--on", "2026-06-01", "--event", "annual-report=2026-05-01")
+    assert run.exit_code == 2
+    assert run.stderr == "licencecheck: error: --event annual-report: this obligation is not triggered by an event\n"
+
+
+def test_a_catalogue_entry_in_full(cli: Invoke) -> None:
+    report = json.loads(cli("business", "--list", "-f", "json", "--on", "2026-06-01").stdout)
+    assert next(e for e in report["entries"] if e["id"] == "search") == {
+        "id": "search",
+        "name": "信息搜索查询服务",
+        "kind": "type",
+        "parent": "internet-information",
+        "variants": [],
+        "aliases": ["search"],
+        "status": "excluded",
+        "clause": "正文 业务种类（服务项目）及覆盖范围",
+    }
