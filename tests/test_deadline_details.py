@@ -130,3 +130,25 @@ def test_a_catalogue_entry_in_full(cli: Invoke) -> None:
         "status": "excluded",
         "clause": "正文 业务种类（服务项目）及覆盖范围",
     }
+
+
+@pytest.mark.parametrize(
+    ("trigger", "computation"),
+    [
+        (
+            "2026-09-03",
+            "30 days after 2026-09-03, not counting 2026-09-03 (art. 201): 2026-10-03, a rest day, so extended to the "
+            "next working day 2026-10-08 (art. 203; weekends count as rest days unless made working days, an "
+            "inference from 民法通则 art. 154) [chinesecalendar (State Council schedule)]",
+        ),
+        (
+            "2026-08-03",
+            "30 days after 2026-08-03, not counting 2026-08-03 (art. 201): 2026-09-02, a working day "
+            "[chinesecalendar (State Council schedule)]",
+        ),
+    ],
+)
+def test_how_a_due_date_was_computed_is_said_in_full(trigger: str, computation: str, cli: Invoke) -> None:
+    run = cli("deadlines", "--on", "2026-09-30", "--event", f"security-assessment-report={trigger}", "-f", "json")
+    item = next(f for f in json.loads(run.stdout)["findings"] if f["subject"].startswith("security-assessment"))
+    assert item["data"]["computation"] == computation
