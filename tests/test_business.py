@@ -17,8 +17,8 @@ from licencecheck.checks.business import (
     BusinessIndex,
     check_term,
 )
-from licencecheck.findings import Verdict
-from licencecheck.loading import load_licence
+from licencecheck.datafiles import load_licence
+from licencecheck.report import Verdict
 
 from .conftest import Invoke
 

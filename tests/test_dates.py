@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from licencecheck.checks.deadlines import event_due
+from licencecheck.datafiles import load_licence
 from licencecheck.errors import CalendarGapError
-from licencecheck.loading import load_licence
 from licencecheck.models import AfterEvent
 from licencecheck.workdays import WorkCalendar
 

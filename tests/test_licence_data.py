@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from licencecheck.loading import load_licence
+from licencecheck.datafiles import load_licence
 from licencecheck.models import (
     AdvertDisclosure,
     AfterEvent,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from licencecheck.datafiles import load_licence
 from licencecheck.errors import DataError, UnreadableError
-from licencecheck.loading import load_licence
 from licencecheck.strictyaml import parse_yaml, resolve_plain
 
 from .conftest import BUNDLED, EXAMPLES

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from licencecheck.checks.deadlines import DeadlinesRequest, run_deadlines, run_timeline
-from licencecheck.findings import Finding, Report, Verdict
 from licencecheck.render.registry import Format, renderer
+from licencecheck.report import Finding, Report, Verdict
 from tests.conftest import REPO
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -255,7 +255,7 @@ def test_block_reader_names_the_line_of_a_bad_byte_and_reads_on() -> None:
     import io
 
     from licencecheck.checks.scope import read_targets
-    from licencecheck.findings import Finding
+    from licencecheck.report import Finding
 
     data = b"a.com\nb.com\n" * 5 + "卖车通.com\n".encode("gbk") + b"c.com\n"
     got = list(read_targets(io.BytesIO(data), "t", chunk_size=7))
@@ -314,7 +314,7 @@ def test_bad_and_long_lines_are_named_at_any_block_size(
     from unittest import mock
 
     from licencecheck.checks import scope as checks
-    from licencecheck.findings import Finding
+    from licencecheck.report import Finding
 
     data = (b"\xef\xbb\xbf" if bom else b"") + b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
     with mock.patch.object(checks, "MAX_LINE_BYTES", 12):
@@ -345,7 +345,7 @@ def test_an_endless_line_is_skipped_without_being_held() -> None:
     from typing import BinaryIO, cast
 
     from licencecheck.checks.scope import TOO_LONG, read_targets
-    from licencecheck.findings import Finding
+    from licencecheck.report import Finding
 
     tracemalloc.start()
     try:
@@ -369,8 +369,8 @@ def test_an_endless_line_is_skipped_without_being_held() -> None:
     st.text(max_size=30),
 )
 def test_fast_finding_json_equals_json_dumps(data: dict[str, object], message: str) -> None:
-    from licencecheck.findings import Finding, Verdict
     from licencecheck.render.stream import _finding_json
+    from licencecheck.report import Finding, Verdict
 
     finding = Finding("scope", 's\u00e9"x', Verdict.WARN, message, "附页", data)
     assert json.loads(_finding_json(finding)) == finding.as_json()
@@ -381,8 +381,8 @@ def test_fast_finding_json_equals_json_dumps(data: dict[str, object], message: s
 def test_text_rows_show_control_characters_and_stay_one_line() -> None:
     import io
 
-    from licencecheck.findings import Finding, Verdict
     from licencecheck.render.stream import TextSink
+    from licencecheck.report import Finding, Verdict
 
     sink = TextSink(io.StringIO())
     row = sink.format(Finding("scope", "x", Verdict.FAIL, "\x1b[2Jgone\nFAKE PASS\x85", "附页\x07", {}))
@@ -393,8 +393,8 @@ def test_text_rows_show_control_characters_and_stay_one_line() -> None:
 def test_json_sink_fits_its_stream_and_closes_when_stopped(encoding: str) -> None:
     import io
 
-    from licencecheck.findings import Finding, Verdict
     from licencecheck.render.stream import JsonSink
+    from licencecheck.report import Finding, Verdict
 
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding=encoding)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from licencecheck.findings import Verdict
+from licencecheck.report import Verdict
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -64,7 +64,7 @@ class Tally:
         }
 
     def exit_code(self, strict: bool) -> int:
-        from licencecheck.findings import exit_code_for
+        from licencecheck.report import exit_code_for
 
         return exit_code_for(self.verdicts(), strict=strict)
 
@@ -79,7 +79,7 @@ BlockResult = tuple[str, list[str], Tally]
 def process_job(index: ScopeIndex, sink: FindingSink, job: list[Entry] | RawBlock) -> BlockResult:
     """Parse (for a raw block of a file), check and format one block of targets."""
     from licencecheck.checks.scope import INVALID, RawBlock, check_target, parse_block
-    from licencecheck.findings import Finding
+    from licencecheck.report import Finding
 
     block = parse_block(job) if isinstance(job, RawBlock) else job
     formatted: list[str] = []

@@ -114,6 +114,6 @@ def normalise_term(term: str) -> str:
 
 
 def load_catalogue() -> Catalogue:
-    from licencecheck.loading import data_file, load_model
+    from licencecheck.datafiles import data_file, load_model
 
     return load_model(data_file(CATALOGUE_FILE), Catalogue, what="business catalogue")

@@ -18,7 +18,7 @@ def licence_schema() -> dict[str, Any]:
 
 def report_schema() -> dict[str, Any]:
     """The one JSON envelope every command writes with `--format json` (`schema --report`)."""
-    from licencecheck.findings import JSON_SCHEMA_VERSION, Verdict
+    from licencecheck.report import JSON_SCHEMA_VERSION, Verdict
 
     verdicts = [verdict.value for verdict in Verdict]
     finding = {

@@ -152,7 +152,7 @@ class WorkCalendar:
 def load_calendar(path: Path) -> CalendarFile:
     """Strict-load a calendar file; a year the official calendar already has is refused, so that a
     file can only fill a gap, never change an official schedule (and so a deadline)."""
-    from licencecheck.loading import dotted, validate_document
+    from licencecheck.datafiles import dotted, validate_document
     from licencecheck.strictyaml import load_yaml
 
     document = load_yaml(path, what="calendar file")

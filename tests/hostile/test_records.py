@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from licencecheck.checks.deadlines import deadlines_report, load_records
+from licencecheck.datafiles import load_licence
 from licencecheck.errors import DataError, InputError
-from licencecheck.loading import load_licence
 from licencecheck.strictyaml import parse_yaml
 from licencecheck.workdays import WorkCalendar
 from tests.conftest import Invoke, Run

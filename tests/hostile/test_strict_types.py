@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from licencecheck.catalogue import Catalogue
+from licencecheck.datafiles import load_licence, validate_document
 from licencecheck.errors import DataError
-from licencecheck.loading import load_licence, validate_document
 from licencecheck.models import Validity
 from licencecheck.strictyaml import parse_yaml
 from tests.conftest import EXAMPLES, Invoke, Run

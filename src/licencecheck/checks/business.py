@@ -15,8 +15,8 @@ from typing import Any
 from licencecheck.catalogue import Catalogue, Entry
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import DataError
-from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import Grant, Licence, Provision
+from licencecheck.report import Finding, Report, Status, Verdict
 
 CHECK = "business"
 
@@ -211,9 +211,9 @@ class BusinessRequest:
 def run_business(request: BusinessRequest) -> Report:
     """Each term's verdict, or with `list_all` the whole catalogue classified (informational)."""
     from licencecheck.catalogue import load_catalogue
+    from licencecheck.datafiles import load_licence
     from licencecheck.dates import day_or_today
     from licencecheck.errors import InputError
-    from licencecheck.loading import load_licence
 
     day = day_or_today(request.on)
     index = BusinessIndex(load_licence(request.licence), load_catalogue())

@@ -17,7 +17,6 @@ from pydantic import Field, StringConstraints
 
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import CalendarGapError, InputError
-from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import (
     DATE_MAX,
     DATE_MIN,
@@ -34,6 +33,7 @@ from licencecheck.models import (
     Validity,
 )
 from licencecheck.periods import before, nominal_end, shift
+from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.workdays import WorkCalendar
 
 CHECK = "deadlines"
@@ -83,7 +83,7 @@ def load_records(path: Path, licence: Licence, on: date) -> Records:
     """Strict-load a records file and refuse, naming file:line:column, what cannot be true: records
     for another licence, unknown obligations, dates after the day checked, and filings or events
     that contradict the licence's dates or the obligation's kind of rule."""
-    from licencecheck.loading import dotted, validate_document
+    from licencecheck.datafiles import dotted, validate_document
     from licencecheck.strictyaml import load_yaml
 
     document = load_yaml(path, what="records file")
@@ -414,8 +414,8 @@ class DeadlinesRequest:
 
 
 def run_deadlines(request: DeadlinesRequest) -> Report:
+    from licencecheck.datafiles import load_licence
     from licencecheck.dates import day_or_today
-    from licencecheck.loading import load_licence
     from licencecheck.workdays import load_calendar
 
     day = day_or_today(request.on)

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from pydantic import Field, StringConstraints
 
 from licencecheck.errors import InputError
-from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import (
     AdvertDisclosure,
     AnnualWindow,
@@ -24,6 +23,7 @@ from licencecheck.models import (
     Obligation,
     StrictModel,
 )
+from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.strictyaml import Document
 
 CHECK_PREFIX = "gate"
@@ -60,8 +60,8 @@ class GateInput:
 
 
 def load_manifest(path: Path) -> GateInput:
+    from licencecheck.datafiles import validate_document
     from licencecheck.dates import today
-    from licencecheck.loading import validate_document
     from licencecheck.strictyaml import load_yaml
 
     if not path.exists():
@@ -200,7 +200,7 @@ class GateRequest:
 
 
 def run_gate_request(request: GateRequest) -> Report:
-    from licencecheck.loading import load_licence
+    from licencecheck.datafiles import load_licence
 
     licence = load_licence(request.licence)
     return run_gate(load_manifest(request.manifest), licence, strict=request.strict)

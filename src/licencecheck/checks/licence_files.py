@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from licencecheck.errors import DataError, UnreadableError
-from licencecheck.findings import Finding, Report, Verdict
+from licencecheck.report import Finding, Report, Verdict
 
 CHECK = "validate"
 CLAUSE = "licence file schema (licencecheck schema)"
@@ -13,7 +13,7 @@ CLAUSE = "licence file schema (licencecheck schema)"
 
 def validate_files(paths: list[Path]) -> Report:
     """One finding per file: pass, fail (invalid), or error (could not be read: exit 2)."""
-    from licencecheck.loading import load_licence
+    from licencecheck.datafiles import load_licence
 
     report = Report(command="validate", licence_number="", on=None, layout="problems")
     numbers = []

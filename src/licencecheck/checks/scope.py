@@ -14,9 +14,9 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from licencecheck.checks.validity import check_validity
-from licencecheck.findings import Finding, Status, Verdict
 from licencecheck.hostnames import HostError, host_of, is_ip_address, listed_under, normalise_name
 from licencecheck.models import Licence
+from licencecheck.report import Finding, Status, Verdict
 
 CHECK = "scope"
 

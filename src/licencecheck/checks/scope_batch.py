@@ -39,8 +39,8 @@ class ScopeRequest:
 def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
     """Check every target, writing findings through `sink`; fail closed on no targets."""
     from licencecheck.checks.scope import ScopeIndex
+    from licencecheck.datafiles import load_licence
     from licencecheck.dates import day_or_today
-    from licencecheck.loading import load_licence
 
     day = day_or_today(request.on)
     if not request.targets and request.from_file is None:

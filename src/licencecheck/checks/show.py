@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from licencecheck.findings import Report
+from licencecheck.report import Report
 
 
 @dataclass(frozen=True)
@@ -17,8 +17,8 @@ class ShowRequest:
 
 def run_show(request: ShowRequest) -> Report:
     from licencecheck.checks.validity import check_validity
+    from licencecheck.datafiles import load_licence
     from licencecheck.dates import day_or_today
-    from licencecheck.loading import load_licence
 
     day = day_or_today(request.on)
     licence = load_licence(request.licence)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from licencecheck.findings import Finding, Report, Status, Verdict
 from licencecheck.models import BeforeValidityEnd, Licence, Obligation
 from licencecheck.periods import before
+from licencecheck.report import Finding, Report, Status, Verdict
 
 CHECK = "validity"
 
@@ -91,8 +91,8 @@ class ValidityRequest:
 
 
 def run_validity(request: ValidityRequest) -> Report:
+    from licencecheck.datafiles import load_licence
     from licencecheck.dates import day_or_today
-    from licencecheck.loading import load_licence
 
     day = day_or_today(request.on)
     licence = load_licence(request.licence)

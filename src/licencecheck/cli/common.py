@@ -16,8 +16,8 @@ from typer.core import TyperGroup
 
 from licencecheck import __version__
 from licencecheck.errors import InputError, LicenceCheckError
-from licencecheck.findings import ExitCode, Report, Verdict, exit_code
 from licencecheck.render.registry import Format
+from licencecheck.report import ExitCode, Report, Verdict, exit_code
 
 
 def _click_exceptions() -> Any:

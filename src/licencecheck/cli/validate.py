@@ -47,7 +47,7 @@ def validate(
 ) -> None:
     """Validate licence files against the schema and the cross-field rules."""
     from licencecheck.checks.licence_files import validate_files
-    from licencecheck.loading import licence_path
+    from licencecheck.datafiles import licence_path
 
     plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
     cli.deliver(validate_files(paths or [licence_path(licence)]), plan)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from licencecheck.findings import Report
 from licencecheck.render.console import render_to_string
+from licencecheck.report import Report
 
 if TYPE_CHECKING:
     from rich.tree import Tree

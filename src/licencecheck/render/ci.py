@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from licencecheck.findings import Finding, Report, Verdict, counts_as_failure
+from licencecheck.report import Finding, Report, Verdict, counts_as_failure
 from licencecheck.safetext import printable
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from licencecheck.findings import Verdict
+from licencecheck.report import Verdict
 from licencecheck.safetext import printable
 
 if TYPE_CHECKING:

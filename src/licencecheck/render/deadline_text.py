@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from licencecheck.findings import Report, Status
 from licencecheck.render.console import plain, render_to_string, verdict_text
 from licencecheck.render.text import summary_line
+from licencecheck.report import Report, Status
 
 
 def render_deadlines(report: Report) -> str:

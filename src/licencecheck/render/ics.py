@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from licencecheck.findings import Report, Status
+from licencecheck.report import Report, Status
 
 
 def render_ics(report: Report) -> str:

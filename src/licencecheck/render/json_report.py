@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from licencecheck.findings import Report
+from licencecheck.report import Report
 
 
 def render_json(report: Report) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from licencecheck.findings import Finding, Report
 from licencecheck.models import Attribution, Licence, Website
 from licencecheck.render.console import render_to_string, verdict_text
+from licencecheck.report import Finding, Report
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

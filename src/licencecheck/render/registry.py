@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import assert_never
 
-from licencecheck.findings import Report
+from licencecheck.report import Report
 
 
 class Format(enum.StrEnum):

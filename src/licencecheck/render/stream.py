@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import IO, Any, ClassVar, Protocol
 
-from licencecheck.findings import JSON_SCHEMA_VERSION, Finding, Verdict
+from licencecheck.report import JSON_SCHEMA_VERSION, Finding, Verdict
 
 
 class FindingSink(Protocol):
@@ -205,7 +205,7 @@ class ReportSink:
     def __init__(self) -> None:
         from datetime import date
 
-        from licencecheck.findings import Report
+        from licencecheck.report import Report
 
         self.report = Report(command="scope", licence_number="", on=None)
         self._date = date

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from licencecheck.findings import Report
 from licencecheck.render.console import plain, render_to_string, verdict_text
+from licencecheck.report import Report
 from licencecheck.safetext import printable
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from licencecheck.findings import Finding, Report, Status
+from licencecheck.report import Finding, Report, Status
 from licencecheck.safetext import printable
 
 if TYPE_CHECKING:
