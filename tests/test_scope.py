@@ -185,7 +185,7 @@ def test_batch_from_file_with_comments_and_line_numbers(cli: Invoke, tmp_path: P
     assert report["ok"] is False
     statuses = [(f["data"]["line"], f["data"]["status"]) for f in report["findings"]]
     assert statuses == [(3, "covered"), (4, "invalid"), (5, "covered")]
-    assert "line 4: invalid target 'bad..name'" in run.stderr
+    assert ":4: invalid target 'bad..name'" in run.stderr
     assert report["licensed_domains"]["autoengine.com"]["website"] == "四轮引擎"
 
 

@@ -82,6 +82,7 @@ def process_job(index: ScopeIndex, sink: FindingSink, job: list[Entry] | RawBloc
     from licencecheck.report import Finding
 
     block = parse_block(job) if isinstance(job, RawBlock) else job
+    source = job.name if isinstance(job, RawBlock) else None
     formatted: list[str] = []
     errors: list[str] = []
     tally = Tally()
@@ -89,7 +90,7 @@ def process_job(index: ScopeIndex, sink: FindingSink, job: list[Entry] | RawBloc
     render = sink.format
     for line, target in block:
         # A line that could not be read as a target (not UTF-8, too long) comes as its finding.
-        finding = target if isinstance(target, Finding) else check_target(index, target, line)
+        finding = target if isinstance(target, Finding) else check_target(index, target, line, source)
         data = finding.data
         if data["status"] == INVALID:
             tally.invalid += 1

@@ -160,10 +160,11 @@ def _numeric(name: str) -> tuple[str, str]:
     raise HostError("the last label is all digits: neither a domain name nor an IP address")
 
 
-def check_target(index: ScopeIndex, target: str, line: int | None = None) -> Finding:
-    """One finding for one target; `line` is its line in a --from file, for messages."""
+def check_target(index: ScopeIndex, target: str, line: int | None = None, source: str | None = None) -> Finding:
+    """One finding for one target; `line` is its line in the target list `source`, for messages
+    (`FILE:LINE: …`, as every other error names a place)."""
     subject = target.strip()
-    where = "" if line is None else f"line {line}: "
+    where = "" if line is None else (f"{source}:{line}: " if source else f"line {line}: ")
     try:
         kind, host = normalise_target(target)
     except HostError as exc:
