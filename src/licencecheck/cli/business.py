@@ -8,6 +8,7 @@ import typer
 
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS, INFO_FORMATS
+from licencecheck.report import Report
 
 EPILOG = """
 Examples:
@@ -26,6 +27,7 @@ permitted; 1 any term not permitted; 2 any unknown term or bad option.
 
 
 @cli.app.command(epilog=EPILOG)
+@cli.pipeline(lambda options: INFO_FORMATS if options["list_vocabulary"] else FINDINGS_FORMATS)
 def business(
     terms: Annotated[
         list[str] | None,
@@ -39,13 +41,10 @@ def business(
     list_vocabulary: Annotated[
         bool, typer.Option("--list", help="Print the vocabulary as a tree with verdicts.")
     ] = False,
-    output_format: cli.FormatsOption = None,
-    output: cli.OutputsOption = None,
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,
-) -> None:
+) -> Report:
     """Check kinds of service against the licence's grants, limits and exclusions."""
     from licencecheck.checks.business import BusinessRequest, run_business
 
-    plan = cli.plan_outputs(output_format, output, INFO_FORMATS if list_vocabulary else FINDINGS_FORMATS)
-    cli.deliver(run_business(BusinessRequest(licence, on, tuple(terms or ()), list_vocabulary, strict)), plan)
+    return run_business(BusinessRequest(licence, on, tuple(terms or ()), list_vocabulary, strict))

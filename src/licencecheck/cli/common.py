@@ -328,3 +328,36 @@ def deliver(
             files.append((target, text))
     publish(files)
     raise typer.Exit(exit_code(report))
+
+
+def pipeline(
+    offered: tuple[Format, ...] | Callable[[dict[str, Any]], tuple[Format, ...]],
+) -> Callable[[Callable[..., Report | tuple[Report, tuple[tuple[Path, str], ...]]]], Callable[..., None]]:
+    """Make a command of a function that builds a request, runs the core and returns its report
+    (and any extra files): this adds `--format` and `--output`, plans the outputs before any work
+    (`plan_outputs`) and delivers the report (`deliver`, the one exit site). `offered` may depend
+    on the command's other options (a function of them)."""
+    import functools
+    import inspect
+    import typing
+
+    def wrap(build: Callable[..., Report | tuple[Report, tuple[tuple[Path, str], ...]]]) -> Callable[..., None]:
+        @functools.wraps(build)
+        def command(output_format: list[Format] | None = None, output: list[str] | None = None, **kwargs: Any) -> None:
+            plan = plan_outputs(output_format, output, offered(kwargs) if callable(offered) else offered)
+            built = build(**kwargs)
+            report, extra = built if isinstance(built, tuple) else (built, ())
+            deliver(report, plan, extra)
+
+        hints = typing.get_type_hints(build, include_extras=True)
+        shared = {"output_format": FormatsOption, "output": OutputsOption}
+        parameters = [p.replace(annotation=hints[p.name]) for p in inspect.signature(build).parameters.values()]
+        parameters += [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+            for name, kind in shared.items()
+        ]
+        command.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
+        command.__annotations__ = {**{p.name: p.annotation for p in parameters}, "return": None}
+        return command
+
+    return wrap

@@ -8,6 +8,7 @@ import typer
 
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS, Format
+from licencecheck.report import Report
 
 EPILOG = """
 Examples:
@@ -27,6 +28,7 @@ compute (no official calendar) or bad input.
 
 
 @cli.app.command(epilog=EPILOG)
+@cli.pipeline((*FINDINGS_FORMATS, Format.ICS))
 def deadlines(
     on: cli.OnOption = None,
     records_file: cli.RecordsOption = None,
@@ -36,16 +38,13 @@ def deadlines(
     ] = 30,
     calendar_file: cli.CalendarOption = None,
     estimate: cli.EstimateOption = False,
-    output_format: cli.FormatsOption = None,
-    output: cli.OutputsOption = None,
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,
-) -> None:
+) -> Report:
     """List every filing window and deadline relevant on a day, from the licence's rules."""
     from licencecheck.checks.deadlines import DeadlinesRequest, run_deadlines
 
-    plan = cli.plan_outputs(output_format, output, (*FINDINGS_FORMATS, Format.ICS))
     request = DeadlinesRequest(
         licence, on, records_file, tuple(event or ()), calendar_file, estimate, horizon=horizon, strict=strict
     )
-    cli.deliver(run_deadlines(request), plan)
+    return run_deadlines(request)

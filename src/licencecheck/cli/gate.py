@@ -9,6 +9,7 @@ import typer
 
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
+from licencecheck.report import Report
 
 EPILOG = """
 Examples:
@@ -31,17 +32,15 @@ DEFAULT_MANIFEST = "licencecheck.yaml"
 
 
 @cli.app.command(epilog=EPILOG)
+@cli.pipeline(FINDINGS_FORMATS)
 def gate(
     manifest: Annotated[
         Path, typer.Argument(metavar="[MANIFEST]", help="The release manifest (YAML or JSON).", show_default=True)
     ] = Path(DEFAULT_MANIFEST),
-    output_format: cli.FormatsOption = None,
-    output: cli.OutputsOption = None,
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,
-) -> None:
+) -> Report:
     """Check what a release serves (domains, services, pages, data retention, records) against the licence."""
     from licencecheck.checks.gate import GateRequest, run_gate_request
 
-    plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
-    cli.deliver(run_gate_request(GateRequest(manifest, licence, strict)), plan)
+    return run_gate_request(GateRequest(manifest, licence, strict))

@@ -8,6 +8,7 @@ import typer
 
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import INFO_FORMATS
+from licencecheck.report import Report
 
 EPILOG = """
 Examples:
@@ -24,15 +25,13 @@ output); use `validity` for a check with an exit code.
 
 
 @cli.app.command(epilog=EPILOG)
+@cli.pipeline(INFO_FORMATS)
 def show(
     licence: cli.LicenceOption = None,
     on: cli.OnOption = None,
-    output_format: cli.FormatsOption = None,
-    output: cli.OutputsOption = None,
     full: Annotated[bool, typer.Option("--full", help="Print the full text of every provision.")] = False,
-) -> None:
+) -> Report:
     """Show the licence: number, holder, grants, websites, dates and days left, provisions."""
     from licencecheck.checks.show import ShowRequest, run_show
 
-    plan = cli.plan_outputs(output_format, output, INFO_FORMATS)
-    cli.deliver(run_show(ShowRequest(licence, on, full)), plan)
+    return run_show(ShowRequest(licence, on, full))

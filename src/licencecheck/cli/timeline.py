@@ -9,6 +9,7 @@ import typer
 
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import INFO_FORMATS
+from licencecheck.report import Report
 
 EPILOG = """
 Examples:
@@ -23,6 +24,7 @@ exit code).
 
 
 @cli.app.command(epilog=EPILOG)
+@cli.pipeline(INFO_FORMATS)
 def timeline(
     on: cli.OnOption = None,
     svg: Annotated[
@@ -32,14 +34,11 @@ def timeline(
     event: cli.EventOption = None,
     calendar_file: cli.CalendarOption = None,
     estimate: cli.EstimateOption = False,
-    output_format: cli.FormatsOption = None,
-    output: cli.OutputsOption = None,
     licence: cli.LicenceOption = None,
-) -> None:
+) -> tuple[Report, tuple[tuple[Path, str], ...]]:
     """Draw the validity period, renewal deadline, annual-report windows, event deadlines and the day."""
     from licencecheck.checks.deadlines import DeadlinesRequest, run_timeline
     from licencecheck.render.timeline import render_svg
 
-    plan = cli.plan_outputs(output_format, output, INFO_FORMATS)
     report = run_timeline(DeadlinesRequest(licence, on, records_file, tuple(event or ()), calendar_file, estimate))
-    cli.deliver(report, plan, ((svg, render_svg(report)),) if svg is not None else ())
+    return report, ((svg, render_svg(report)),) if svg is not None else ()

@@ -9,6 +9,7 @@ import typer
 
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
+from licencecheck.report import Report
 
 EPILOG = """
 Examples:
@@ -23,6 +24,7 @@ cannot be read.
 
 
 @cli.app.command(epilog=EPILOG)
+@cli.pipeline(FINDINGS_FORMATS)
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -42,12 +44,9 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    output_format: cli.FormatsOption = None,
-    output: cli.OutputsOption = None,
-) -> None:
+) -> Report:
     """Validate licence files against the schema and the cross-field rules."""
     from licencecheck.checks.licence_files import validate_files
     from licencecheck.datafiles import licence_path
 
-    plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
-    cli.deliver(validate_files(paths or [licence_path(licence)]), plan)
+    return validate_files(paths or [licence_path(licence)])

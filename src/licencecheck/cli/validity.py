@@ -8,6 +8,7 @@ import typer
 
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
+from licencecheck.report import Report
 
 EPILOG = """
 Examples:
@@ -22,6 +23,7 @@ window); 1 expired, not yet in force, or a warning with --strict; 2 bad input.
 
 
 @cli.app.command(epilog=EPILOG)
+@cli.pipeline(FINDINGS_FORMATS)
 def validity(
     on: cli.OnOption = None,
     warn_days: Annotated[
@@ -33,13 +35,10 @@ def validity(
             help="Warn this many days before the end (default: the renewal lead time).",
         ),
     ] = None,
-    output_format: cli.FormatsOption = None,
-    output: cli.OutputsOption = None,
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,
-) -> None:
+) -> Report:
     """In force, expired or not yet in force on a day, with days left or days since."""
     from licencecheck.checks.validity import ValidityRequest, run_validity
 
-    plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
-    cli.deliver(run_validity(ValidityRequest(licence, on, warn_days, strict)), plan)
+    return run_validity(ValidityRequest(licence, on, warn_days, strict))
