@@ -100,23 +100,24 @@ def record_problems(records: Records, licence: Licence, on: date) -> Iterator[Pr
     if records.licence != licence.number:
         yield (("licence",), f"records are for licence {records.licence}, but the licence in use is {licence.number}")
     rules = {obligation.id: obligation.rule for obligation in licence.obligations}
-    for index, filing in enumerate(records.filings):
-        yield from _filing_problems(("filings", index), filing, rules, licence.validity, on)
-    for index, event in enumerate(records.events):
-        yield from _event_problems(("events", index), event, rules, licence.validity, on)
-
-
-def _unknown(at: tuple[str, int], obligation_id: str, rules: dict[str, Rule]) -> list[Problem]:
-    return [] if obligation_id in rules else [((*at, "obligation"), f"unknown obligation {obligation_id!r}")]
+    entries: list[tuple[str, Filing | EventRecord]] = [("filings", f) for f in records.filings]
+    entries += [("events", e) for e in records.events]
+    counters = {"filings": 0, "events": 0}
+    for section, entry in entries:
+        at = (section, counters[section])
+        counters[section] += 1
+        rule = rules.get(entry.obligation)
+        if rule is None:
+            yield ((*at, "obligation"), f"unknown obligation {entry.obligation!r}")
+        elif isinstance(entry, Filing):
+            yield from _filing_problems(at, entry, rule, licence.validity, on)
+        else:
+            yield from _event_problems(at, entry, rule, licence.validity, on)
 
 
 def _filing_problems(
-    at: tuple[str, int], filing: Filing, rules: dict[str, Rule], validity: Validity, on: date
+    at: tuple[str, int], filing: Filing, rule: Rule, validity: Validity, on: date
 ) -> Iterator[Problem]:
-    if unknown := _unknown(at, filing.obligation, rules):
-        yield from unknown
-        return
-    rule = rules[filing.obligation]
     if filing.filed_on > on:
         yield ((*at, "filed_on"), f"{filing.filed_on} is after the day checked ({on})")
     if not isinstance(rule, AnnualWindow | BeforeValidityEnd):
@@ -161,12 +162,8 @@ def _annual_problems(at: tuple[str, int], filing: Filing, rule: AnnualWindow, va
 
 
 def _event_problems(
-    at: tuple[str, int], event: EventRecord, rules: dict[str, Rule], validity: Validity, on: date
+    at: tuple[str, int], event: EventRecord, rule: Rule, validity: Validity, on: date
 ) -> Iterator[Problem]:
-    if unknown := _unknown(at, event.obligation, rules):
-        yield from unknown
-        return
-    rule = rules[event.obligation]
     for key, day in (("occurred_on", event.occurred_on), ("filed_on", event.filed_on)):
         if day is not None and day > on:
             yield ((*at, key), f"{day} is after the day checked ({on})")

@@ -31,11 +31,7 @@ permitted; 1 any term not permitted; 2 any unknown term or bad option.
 def business(
     terms: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="[TERM]...",
-            help="Catalogue codes (B21), Chinese terms (经营类电子商务) or aliases (e-commerce).",
-            show_default=False,
-        ),
+        cli.many("TERM", "Catalogue codes (B21), Chinese terms (经营类电子商务) or aliases (e-commerce)."),
     ] = None,
     on: cli.OnOption = None,
     list_vocabulary: Annotated[

@@ -51,6 +51,13 @@ OnOption = Annotated[
     ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as failures (exit 1).")]
+
+
+def many(metavar: str, help: str) -> Any:
+    """A variadic argument (`[TERM]...` in the usage line): every command's list of things to check."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False)
+
+
 FormatsOption = Annotated[
     list[Format] | None,
     typer.Option(

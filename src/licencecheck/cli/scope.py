@@ -30,10 +30,7 @@ bad option.
 @cli.app.command(epilog=EPILOG)
 def scope(
     targets: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="[TARGET]...", help="Host names, IDNs or URLs (the host is taken from a URL).", show_default=False
-        ),
+        list[str] | None, cli.many("TARGET", "Host names, IDNs or URLs (the host is taken from a URL).")
     ] = None,
     from_file: Annotated[
         str | None,

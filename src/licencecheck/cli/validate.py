@@ -28,11 +28,7 @@ cannot be read.
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            metavar="[FILE]...",
-            help="Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence).",
-            show_default=False,
-        ),
+        cli.many("FILE", "Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence)."),
     ] = None,
     licence: Annotated[
         Path | None,
