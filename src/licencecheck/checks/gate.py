@@ -11,18 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 
+from licencecheck import models
 from licencecheck.errors import InputError
-from licencecheck.models import (
-    AdvertDisclosure,
-    AnnualWindow,
-    BeforeValidityEnd,
-    Display,
-    IsoDate,
-    Licence,
-    MinimumRetention,
-    Obligation,
-    StrictModel,
-)
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.strictyaml import Document
 
@@ -32,11 +22,11 @@ MAX_DAYS = 100 * 366
 """No retention or warning period is longer than a century."""
 
 
-class Manifest(StrictModel):
+class Manifest(models.StrictModel):
     """What a release serves (licencecheck.yaml)."""
 
     licence: str | None = Field(default=None, description="Must match the licence in use.")
-    release_date: IsoDate | None = Field(default=None, description="Default: today in Asia/Shanghai.")
+    release_date: models.IsoDate | None = Field(default=None, description="Default: today in Asia/Shanghai.")
     domains: list[NonEmpty] = Field(default_factory=list)
     services: list[NonEmpty] = Field(default_factory=list)
     pages: list[NonEmpty] = Field(default_factory=list, description="HTML files or globs, relative to the manifest.")
@@ -120,14 +110,14 @@ def _confined(gate: GateInput, page: Path, what: str) -> Path:
     return page
 
 
-PAGE_RULES: tuple[tuple[str, type[Display] | type[AdvertDisclosure]], ...] = (
-    ("pages", Display),
-    ("adverts", AdvertDisclosure),
+PAGE_RULES: tuple[tuple[str, type[models.Display] | type[models.AdvertDisclosure]], ...] = (
+    ("pages", models.Display),
+    ("adverts", models.AdvertDisclosure),
 )
 """Which manifest key is checked against which kind of display rule."""
 
 
-def page_findings(gate: GateInput, licence: Licence, notes: list[str]) -> list[Finding]:
+def page_findings(gate: GateInput, licence: models.Licence, notes: list[str]) -> list[Finding]:
     """Each page against each display rule of its kind; a kind the licence lacks is noted, not passed."""
     findings: list[Finding] = []
     for key, rule_type in PAGE_RULES:
@@ -143,12 +133,12 @@ def page_findings(gate: GateInput, licence: Licence, notes: list[str]) -> list[F
     return findings
 
 
-def _kind(rule_type: type[Display] | type[AdvertDisclosure]) -> str:
+def _kind(rule_type: type[models.Display] | type[models.AdvertDisclosure]) -> str:
     return str(rule_type.model_fields["kind"].annotation.__args__[0])  # type: ignore[union-attr]
 
 
 def _page_finding(
-    gate: GateInput, loc: tuple[str, int], page: Path, obligation: Obligation, wanted: dict[str, str]
+    gate: GateInput, loc: tuple[str, int], page: Path, obligation: models.Obligation, wanted: dict[str, str]
 ) -> Finding:
     from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
     from licencecheck.strictyaml import read_text
@@ -170,15 +160,15 @@ def _page_finding(
     return Finding(obligation.id, str(page), Verdict.FAIL, message, clause, data)
 
 
-def retention_findings(gate: GateInput, licence: Licence, notes: list[str]) -> list[Finding]:
+def retention_findings(gate: GateInput, licence: models.Licence, notes: list[str]) -> list[Finding]:
     """The declared retention against every minimum-retention rule of the licence."""
-    duties = licence.obligations_with(MinimumRetention)
+    duties = licence.obligations_with(models.MinimumRetention)
     if not duties:
         notes.append(f"data_retention_days is not checked: {licence.number} has no minimum-retention rule")
     return [_retention_finding(gate, obligation, rule) for obligation, rule in duties]
 
 
-def _retention_finding(gate: GateInput, obligation: Obligation, rule: MinimumRetention) -> Finding:
+def _retention_finding(gate: GateInput, obligation: models.Obligation, rule: models.MinimumRetention) -> Finding:
     from licencecheck.periods import shift
 
     days = gate.manifest.data_retention_days
@@ -206,7 +196,7 @@ def run_gate_request(request: GateRequest) -> Report:
     return run_gate(load_manifest(request.manifest), licence, strict=request.strict)
 
 
-def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> Report:
+def run_gate(gate: GateInput, licence: models.Licence, *, strict: bool) -> Report:
     """All checks, all reported; an input that could not be checked is an error finding (exit 2)."""
     manifest = gate.manifest
     if manifest.licence is not None and manifest.licence != licence.number:
@@ -232,14 +222,14 @@ def run_gate(gate: GateInput, licence: Licence, *, strict: bool) -> Report:
     return report
 
 
-def _validity_finding(gate: GateInput, licence: Licence) -> Finding:
+def _validity_finding(gate: GateInput, licence: models.Licence) -> Finding:
     from licencecheck.checks.validity import check_validity
 
     where = _location(gate, ("release_date",) if gate.manifest.release_date else ())
     return _located(check_validity(licence, gate.on, gate.manifest.warn_days), "validity", where)
 
 
-def _domain_findings(gate: GateInput, licence: Licence) -> list[Finding]:
+def _domain_findings(gate: GateInput, licence: models.Licence) -> list[Finding]:
     from licencecheck.checks.scope import ScopeIndex, check_target
 
     if not gate.manifest.domains:
@@ -251,7 +241,7 @@ def _domain_findings(gate: GateInput, licence: Licence) -> list[Finding]:
     return findings
 
 
-def _service_findings(gate: GateInput, licence: Licence) -> list[Finding]:
+def _service_findings(gate: GateInput, licence: models.Licence) -> list[Finding]:
     from licencecheck.catalogue import load_catalogue
     from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
 
@@ -267,17 +257,17 @@ def _service_findings(gate: GateInput, licence: Licence) -> list[Finding]:
     return findings
 
 
-def _clause_text(licence: Licence, clauses: list[str]) -> str:
+def _clause_text(licence: models.Licence, clauses: list[str]) -> str:
     return "\n".join(f"特别规定事项 {c}: {licence.provision(c).text}" for c in clauses)
 
 
-def rule_help(licence: Licence) -> dict[str, dict[str, str]]:
+def rule_help(licence: models.Licence) -> dict[str, dict[str, str]]:
     """For SARIF and JUnit: what each check rests on, in the licence's words (from the data)."""
     grants = "\n".join(f"{g.source}: {g.wording}" for g in licence.grants)
     websites = sorted({f"{site.name} {site.domain}" for g in licence.grants for site in g.websites})
     listing = "; ".join(dict.fromkeys(site.source for g in licence.grants for site in g.websites))
-    dated = [o for o, _ in licence.obligations_with(AnnualWindow)] + [
-        o for o, _ in licence.obligations_with(BeforeValidityEnd)
+    dated = [o for o, _ in licence.obligations_with(models.AnnualWindow)] + [
+        o for o, _ in licence.obligations_with(models.BeforeValidityEnd)
     ]
     deadline_clauses = list(dict.fromkeys(c for o in dated for c in o.clauses))
     rules = {
@@ -289,13 +279,17 @@ def rule_help(licence: Licence) -> dict[str, dict[str, str]]:
         "business": {"name": "service within the grants", "help": grants},
         "records": {"name": "nothing overdue", "help": _clause_text(licence, deadline_clauses)},
     }
-    checked = [o for kind in (Display, AdvertDisclosure, MinimumRetention) for o, _ in licence.obligations_with(kind)]
+    checked = [
+        o
+        for kind in (models.Display, models.AdvertDisclosure, models.MinimumRetention)
+        for o, _ in licence.obligations_with(kind)
+    ]
     for obligation in checked:
         rules[obligation.id] = {"name": obligation.action, "help": _clause_text(licence, obligation.clauses)}
     return rules
 
 
-def records_findings(gate: GateInput, licence: Licence) -> list[Finding]:
+def records_findings(gate: GateInput, licence: models.Licence) -> list[Finding]:
     from licencecheck.checks.deadlines import deadlines_report, load_records
     from licencecheck.workdays import WorkCalendar
 
