@@ -1,38 +1,22 @@
-"""The Typer app, the options every command shares, and the error boundary."""
+"""The Typer app, the options every command shares, and the pipeline every command runs:
+plan the outputs, run the core, deliver the report (see `pipeline`). The edge of the program
+(exceptions, signals, streams) is `cli.edge`."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from licencecheck import __version__
-from licencecheck.errors import InputError, LicenceCheckError
+from licencecheck.cli.edge import STATE, Boundary, emit, error
+from licencecheck.errors import InputError
 from licencecheck.render.registry import Format
-from licencecheck.report import ExitCode, Report, Verdict, exit_code
-
-
-def _click_exceptions() -> Any:
-    """click's exceptions: typer 0.29 and later carry their own copy of click."""
-    import importlib
-
-    try:
-        return importlib.import_module("typer._click.exceptions")
-    except ImportError:  # pragma: no cover - typer with click as a dependency
-        return importlib.import_module("click.exceptions")
-
-
-_CLICK = _click_exceptions()
-ClickException, NoArgsIsHelpError, UsageError = _CLICK.ClickException, _CLICK.NoArgsIsHelpError, _CLICK.UsageError
-
+from licencecheck.report import Report, Verdict, exit_code
 
 LicenceOption = Annotated[
     Path | None,
@@ -94,37 +78,6 @@ EstimateOption = Annotated[
 ]
 
 
-class Boundary(TyperGroup):
-    """The edge of the program: every exception becomes one line on stderr and a documented code.
-
-    0 passed, 1 a check failed, 2 could not run (usage errors, bad input, any unexpected error),
-    130 interrupted (Ctrl-C), 143 terminated (SIGTERM). `--debug` shows tracebacks instead."""
-
-    def main(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
-    ) -> Any:
-        standalone = extra.pop("standalone_mode", True)
-        arguments = list(sys.argv[1:] if args is None else args)
-        STATE.debug = "--debug" in arguments
-        code = run_at_edge(lambda: super(Boundary, self).main(arguments, prog_name, standalone_mode=False, **extra))
-        if standalone:
-            sys.exit(code)
-        return code
-
-    def invoke(self, ctx: Any) -> Any:
-        """Typer turns Ctrl-C into a silent exit 130 and a broken pipe into exit 1; keep them
-        for `run_at_edge`, which says what happened and exits 130 or 2."""
-        from licencecheck.errors import Interrupted, OutputClosed
-
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            raise Interrupted from None
-        except BrokenPipeError:
-            _silence_stdout()
-            raise OutputClosed("standard output was closed before the output was written (broken pipe)") from None
-
-
 app = typer.Typer(
     name="licencecheck",
     help=(
@@ -136,13 +89,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
 )
-
-
-class _State:
-    debug = False
-
-
-STATE = _State()
 
 
 def _print_version(value: bool) -> None:
@@ -160,125 +106,6 @@ def root(
 ) -> None:
     """Checks against a value-added telecom business licence (by default the bundled one; see `show`)."""
     STATE.debug = debug
-
-
-def run_at_edge(call: Callable[[], Any]) -> int:
-    """Run the command line and return its exit code, translating every exception."""
-    from licencecheck.errors import Interrupted, Terminated
-    from licencecheck.inputs import INPUTS
-
-    INPUTS.reset()
-    prepare_streams()
-    try:
-        result = call()
-        return result if isinstance(result, int) else ExitCode.PASSED
-    except NoArgsIsHelpError as exc:
-        emit(exc.ctx.get_help() + "\n")
-        return ExitCode.COULD_NOT_RUN
-    except ClickException as exc:
-        hint = f" (see '{exc.ctx.command_path} --help')" if isinstance(exc, UsageError) and exc.ctx else ""
-        error(exc.format_message() + hint)
-        return ExitCode.COULD_NOT_RUN
-    except LicenceCheckError as exc:
-        if STATE.debug:
-            raise
-        for line in str(exc).splitlines() or ["(no message)"]:
-            error(line.strip())
-        return ExitCode.COULD_NOT_RUN
-    except (KeyboardInterrupt, Interrupted, typer.Abort):
-        _say("interrupted")
-        return 130
-    except Terminated:
-        _say("terminated")
-        return 143
-    except BrokenPipeError:
-        _silence_stdout()
-        error("standard output was closed before the output was written (broken pipe)")
-        return ExitCode.COULD_NOT_RUN
-    except Exception as exc:
-        if STATE.debug:
-            raise
-        error(f"internal error: {type(exc).__name__}: {exc}; run with --debug for the traceback")
-        return ExitCode.COULD_NOT_RUN
-
-
-def prepare_streams() -> None:
-    """Standard streams that never raise on a character they cannot encode, and a closed stdout
-    that is an error only if something is written to it."""
-    from licencecheck.safetext import stream_is_unicode
-
-    if sys.stdout is None:
-        sys.stdout = _ClosedStream()
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
-    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
-        if not stream_is_unicode(stream) and isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors=errors)
-
-
-class _ClosedStream(io.TextIOBase):
-    """Stands for a stdout that was closed before the program started (`>&-`)."""
-
-    encoding = "utf-8"
-
-    def write(self, text: str) -> int:
-        raise InputError("standard output is closed; redirect it to a file or to /dev/null")
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _silence_stdout() -> None:
-    """After a broken pipe, send what is left to /dev/null so that exit does not fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
-    finally:
-        os.close(devnull)
-
-
-def _say(message: str) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(f"licencecheck: {message}\n")
-
-
-def fail(message: str) -> NoReturn:
-    """Stop with exit 2 (could not run), the message on stderr."""
-    raise InputError(message)
-
-
-def error(message: str) -> None:
-    from licencecheck.safetext import printable
-
-    _say(f"error: {printable(message, keep_newlines=False)}")
-
-
-def warn(message: str) -> None:
-    from licencecheck.safetext import printable
-
-    _say(f"warning: {printable(message, keep_newlines=False)}")
-
-
-def emit(text: str, *, kind: str = "text") -> None:
-    """Write a result to stdout in what the stream can carry. On a stdout that cannot carry every
-    character (ascii, gbk, cp1252 consoles): JSON with \\u escapes, XML with character
-    references, iCalendar (UTF-8 by its RFC) as UTF-8 bytes, text with replacement characters."""
-    from licencecheck.safetext import ascii_json, ascii_xml, stream_is_unicode
-
-    if not stream_is_unicode(sys.stdout):
-        if kind == "json":
-            text = ascii_json(text)
-        elif kind == "xml":
-            text = ascii_xml(text)
-        elif kind == "utf8" and hasattr(sys.stdout, "buffer"):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8"))
-            sys.stdout.buffer.flush()
-            return
-    sys.stdout.write(text)
-    sys.stdout.flush()
 
 
 @dataclass(frozen=True)

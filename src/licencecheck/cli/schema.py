@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import app, emit
+from licencecheck.cli.common import app
+from licencecheck.cli.edge import emit
 
 EPILOG = """
 Examples:
