@@ -103,6 +103,8 @@ class Report:
     title: str | None = None
     informational: bool = False
     context: dict[str, Any] = field(default_factory=dict)
+    announced: bool = False
+    """The errors were said on stderr as they came (a batch); delivering says them only otherwise."""
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)

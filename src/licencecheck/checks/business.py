@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from licencecheck.catalogue import Catalogue, Entry
@@ -17,6 +16,7 @@ from licencecheck.checks.validity import check_validity
 from licencecheck.errors import DataError
 from licencecheck.models import Grant, Licence, Provision
 from licencecheck.report import Finding, Report, Status, Verdict
+from licencecheck.request import OnDay
 
 CHECK = "business"
 
@@ -200,9 +200,7 @@ def unknown_term(index: BusinessIndex, term: str, what: str = "term") -> Finding
 
 
 @dataclass(frozen=True)
-class BusinessRequest:
-    licence: Path | None = None
-    on: str | None = None
+class BusinessRequest(OnDay):
     terms: tuple[str, ...] = ()
     list_all: bool = False
     strict: bool = False
@@ -211,12 +209,10 @@ class BusinessRequest:
 def run_business(request: BusinessRequest) -> Report:
     """Each term's verdict, or with `list_all` the whole catalogue classified (informational)."""
     from licencecheck.catalogue import load_catalogue
-    from licencecheck.datafiles import load_licence
-    from licencecheck.dates import day_or_today
     from licencecheck.errors import InputError
 
-    day = day_or_today(request.on)
-    index = BusinessIndex(load_licence(request.licence), load_catalogue())
+    licence, day = request.licence_and_day()
+    index = BusinessIndex(licence, load_catalogue())
     if request.list_all:
         return catalogue_report(index, day)
     if not request.terms:

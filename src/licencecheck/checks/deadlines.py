@@ -34,6 +34,7 @@ from licencecheck.models import (
 )
 from licencecheck.periods import before, nominal_end, shift
 from licencecheck.report import Finding, Report, Status, Verdict
+from licencecheck.request import OnDay
 from licencecheck.workdays import WorkCalendar
 
 CHECK = "deadlines"
@@ -396,12 +397,10 @@ def deadlines_report(
 
 
 @dataclass(frozen=True)
-class DeadlinesRequest:
+class DeadlinesRequest(OnDay):
     """What `deadlines` and `timeline` were asked, as typed: the CLI builds it, `run_deadlines`
     reads the files and computes."""
 
-    licence: Path | None = None
-    on: str | None = None
     records: Path | None = None
     events: tuple[str, ...] = ()
     calendar: Path | None = None
@@ -411,12 +410,9 @@ class DeadlinesRequest:
 
 
 def run_deadlines(request: DeadlinesRequest) -> Report:
-    from licencecheck.datafiles import load_licence
-    from licencecheck.dates import day_or_today
     from licencecheck.workdays import load_calendar
 
-    day = day_or_today(request.on)
-    licence = load_licence(request.licence)
+    licence, day = request.licence_and_day()
     events = parse_events(request.events, licence)
     records = load_records(request.records, licence, day) if request.records else None
     calendar = WorkCalendar(load_calendar(request.calendar) if request.calendar else None, estimate=request.estimate)

@@ -10,10 +10,10 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from licencecheck.errors import InputError
+from licencecheck.request import OnDay
 
 if TYPE_CHECKING:
     from licencecheck.batch import Tally
@@ -28,24 +28,20 @@ STDIN = "<stdin>"
 
 
 @dataclass(frozen=True)
-class ScopeRequest:
+class ScopeRequest(OnDay):
     targets: tuple[str, ...] = ()
     from_file: str | None = None
-    on: str | None = None
     strict: bool = False
-    licence: Path | None = None
 
 
 def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
     """Check every target, writing findings through `sink`; fail closed on no targets."""
     from licencecheck.checks.scope import ScopeIndex
-    from licencecheck.datafiles import load_licence
-    from licencecheck.dates import day_or_today
 
-    day = day_or_today(request.on)
     if not request.targets and request.from_file is None:
         raise InputError("no targets: give TARGET arguments or --from FILE")
-    index = ScopeIndex.build(load_licence(request.licence), day)
+    licence, day = request.licence_and_day()
+    index = ScopeIndex.build(licence, day)
     with contextlib.ExitStack() as stack:
         source = _open_source(request.from_file, stack)
         size = 0 if source is None or source[1] == STDIN else _regular_size(source[0])

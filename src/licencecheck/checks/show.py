@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from licencecheck.report import Report
+from licencecheck.request import OnDay
 
 
 @dataclass(frozen=True)
-class ShowRequest:
-    licence: Path | None = None
-    on: str | None = None
+class ShowRequest(OnDay):
     full: bool = False
 
 
 def run_show(request: ShowRequest) -> Report:
     from licencecheck.checks.validity import check_validity
-    from licencecheck.datafiles import load_licence
-    from licencecheck.dates import day_or_today
 
-    day = day_or_today(request.on)
-    licence = load_licence(request.licence)
+    licence, day = request.licence_and_day()
     status = check_validity(licence, day)
     report = Report(
         command="show",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from licencecheck.models import BeforeValidityEnd, Licence, Obligation
 from licencecheck.periods import before
 from licencecheck.report import Finding, Report, Status, Verdict
+from licencecheck.request import OnDay
 
 CHECK = "validity"
 
@@ -83,19 +83,13 @@ def _days(n: object) -> str:
 
 
 @dataclass(frozen=True)
-class ValidityRequest:
-    licence: Path | None = None
-    on: str | None = None
+class ValidityRequest(OnDay):
     warn_days: int | None = None
     strict: bool = False
 
 
 def run_validity(request: ValidityRequest) -> Report:
-    from licencecheck.datafiles import load_licence
-    from licencecheck.dates import day_or_today
-
-    day = day_or_today(request.on)
-    licence = load_licence(request.licence)
+    licence, day = request.licence_and_day()
     title = f"Validity of {licence.number} on {day}"
     report = Report(command="validity", licence_number=licence.number, on=day, strict=request.strict, title=title)
     report.add(check_validity(licence, day, request.warn_days))

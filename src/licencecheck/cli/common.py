@@ -141,15 +141,13 @@ def plan_outputs(formats: list[Format] | None, outputs: list[str] | None, offere
     return OutputPlan(pairs)
 
 
-def deliver(
-    report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str], ...] = (), *, announce_errors: bool = True
-) -> NoReturn:
+def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str], ...] = ()) -> NoReturn:
     """Render the report in every planned format, write them (files all or none), and exit with
     the code the report earns: the one place a report becomes an exit code."""
     from licencecheck.outputs import publish
     from licencecheck.render.registry import renderer
 
-    for finding in report.findings if announce_errors else []:
+    for finding in report.findings if not report.announced else []:
         if finding.verdict is Verdict.ERROR:
             error(finding.message)
     files = list(extra_files)
@@ -164,31 +162,40 @@ def deliver(
     raise typer.Exit(exit_code(report))
 
 
+Built = Report | tuple[Report, tuple[tuple[Path, str], ...]] | int
+"""What a command's function returns: its report (and any extra files to write with it), or the
+exit code of a run that streamed its output itself (see `scope`)."""
+
+
 def pipeline(
     offered: tuple[Format, ...] | Callable[[dict[str, Any]], tuple[Format, ...]],
-) -> Callable[[Callable[..., Report | tuple[Report, tuple[tuple[Path, str], ...]]]], Callable[..., None]]:
-    """Make a command of a function that builds a request, runs the core and returns its report
-    (and any extra files): this adds `--format` and `--output`, plans the outputs before any work
-    (`plan_outputs`) and delivers the report (`deliver`, the one exit site). `offered` may depend
-    on the command's other options (a function of them)."""
+) -> Callable[[Callable[..., Built]], Callable[..., None]]:
+    """Make a command of a function that builds a request, runs the core and returns its report:
+    this adds `--format` and `--output`, plans the outputs before any work (`plan_outputs`) and
+    delivers the report (`deliver`, the one exit site). `offered` may depend on the command's
+    other options (a function of them). A function with a `plan` parameter gets the plan, for
+    commands that stream."""
     import functools
     import inspect
     import typing
 
-    def wrap(build: Callable[..., Report | tuple[Report, tuple[tuple[Path, str], ...]]]) -> Callable[..., None]:
+    def wrap(build: Callable[..., Built]) -> Callable[..., None]:
+        wants_plan = "plan" in inspect.signature(build).parameters
+
         @functools.wraps(build)
         def command(output_format: list[Format] | None = None, output: list[str] | None = None, **kwargs: Any) -> None:
             plan = plan_outputs(output_format, output, offered(kwargs) if callable(offered) else offered)
-            built = build(**kwargs)
+            built = build(**kwargs, plan=plan) if wants_plan else build(**kwargs)
+            if isinstance(built, int):
+                raise typer.Exit(built)
             report, extra = built if isinstance(built, tuple) else (built, ())
             deliver(report, plan, extra)
 
         hints = typing.get_type_hints(build, include_extras=True)
-        shared = {"output_format": FormatsOption, "output": OutputsOption}
-        parameters = [p.replace(annotation=hints[p.name]) for p in inspect.signature(build).parameters.values()]
-        parameters += [
+        own = [p for p in inspect.signature(build).parameters.values() if p.name != "plan"]
+        parameters = [p.replace(annotation=hints[p.name]) for p in own] + [
             inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
-            for name, kind in shared.items()
+            for name, kind in (("output_format", FormatsOption), ("output", OutputsOption))
         ]
         command.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
         command.__annotations__ = {**{p.name: p.annotation for p in parameters}, "return": None}

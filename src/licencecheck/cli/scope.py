@@ -8,6 +8,7 @@ import typer
 
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
+from licencecheck.report import Report
 
 EPILOG = """
 Examples:
@@ -28,6 +29,7 @@ bad option.
 
 
 @cli.app.command(epilog=EPILOG)
+@cli.pipeline(FINDINGS_FORMATS)
 def scope(
     targets: Annotated[
         list[str] | None, cli.many("TARGET", "Host names, IDNs or URLs (the host is taken from a URL).")
@@ -39,20 +41,19 @@ def scope(
         ),
     ] = None,
     on: cli.OnOption = None,
-    output_format: cli.FormatsOption = None,
-    output: cli.OutputsOption = None,
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,
-) -> None:
+    *,
+    plan: cli.OutputPlan,
+) -> Report | int:
     """Check that domains or URLs are listed on the licence and that it is in force on the day."""
     from licencecheck.checks.scope_batch import ScopeRequest, run_scope
     from licencecheck.render.stream import ReportSink, stream_sink
 
-    plan = cli.plan_outputs(output_format, output, FINDINGS_FORMATS)
-    request = ScopeRequest(tuple(targets or ()), from_file, on, strict, licence)
+    request = ScopeRequest(licence, on, tuple(targets or ()), from_file, strict)
     sink = stream_sink(plan)
-    if sink is not None:
-        raise typer.Exit(run_scope(request, sink).exit_code(strict))
+    if sink is not None:  # text or JSON to stdout: streamed as checked, memory stays flat
+        return run_scope(request, sink).exit_code(strict)
     collector = ReportSink()
     run_scope(request, collector)
-    cli.deliver(collector.report, plan, announce_errors=False)  # run_scope named them as it went
+    return collector.report

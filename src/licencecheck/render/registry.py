@@ -1,8 +1,9 @@
 """Every output format, by name: the one registry the commands choose renderers from.
 
-A new format is one renderer module plus one `case` below (mypy's assert_never checks that the
-match covers every Format) and, if the format needs more than findings, an entry in
-`Format.fits`. Text has layouts per kind of report (`Report.layout`), registered in `LAYOUTS`.
+A new format is one renderer module, its entry in `_ENTRIES`, and its name in the `case` of
+`_entry` (mypy's assert_never fails until the case covers every Format); then the commands that
+can fill it offer it (`FINDINGS_FORMATS`). Text has layouts per kind of report (`Report.layout`),
+registered in `LAYOUTS`.
 """
 
 from __future__ import annotations
@@ -46,21 +47,22 @@ def renderer(chosen: Format) -> Renderer:
     return Renderer(render, stream)
 
 
+_ENTRIES: dict[Format, tuple[str, str, str]] = {
+    Format.TEXT: ("licencecheck.render.registry", "render_text", "text"),
+    Format.JSON: ("licencecheck.render.json_report", "render_json", "json"),
+    Format.JUNIT: ("licencecheck.render.ci", "render_junit", "xml"),
+    Format.SARIF: ("licencecheck.render.ci", "render_sarif", "json"),
+    Format.GITHUB: ("licencecheck.render.ci", "render_github", "text"),
+    Format.ICS: ("licencecheck.render.ics", "render_ics", "utf8"),
+}
+"""(module, function, stream kind) of each format."""
+
+
 def _entry(chosen: Format) -> tuple[str, str, str]:
-    """(module, function, stream kind) of each format; mypy checks that every format is here."""
+    """The entry of a format; mypy checks (assert_never) that the case names every Format."""
     match chosen:
-        case Format.TEXT:
-            return ("licencecheck.render.registry", "render_text", "text")
-        case Format.JSON:
-            return ("licencecheck.render.json_report", "render_json", "json")
-        case Format.JUNIT:
-            return ("licencecheck.render.ci", "render_junit", "xml")
-        case Format.SARIF:
-            return ("licencecheck.render.ci", "render_sarif", "json")
-        case Format.GITHUB:
-            return ("licencecheck.render.ci", "render_github", "text")
-        case Format.ICS:
-            return ("licencecheck.render.ics", "render_ics", "utf8")
+        case Format.TEXT | Format.JSON | Format.JUNIT | Format.SARIF | Format.GITHUB | Format.ICS:
+            return _ENTRIES[chosen]
         case _:
             assert_never(chosen)
 

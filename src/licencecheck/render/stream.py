@@ -207,7 +207,7 @@ class ReportSink:
 
         from licencecheck.report import Report
 
-        self.report = Report(command="scope", licence_number="", on=None)
+        self.report = Report(command="scope", licence_number="", on=None, announced=True)
         self._date = date
 
     def start(self, header: dict[str, Any]) -> None:
