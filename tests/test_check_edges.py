@@ -108,3 +108,17 @@ def test_a_filing_on_the_day_checked_is_fine(cli: Invoke, tmp_path: Path) -> Non
 def test_a_style_that_makes_a_block_ends_the_run(style: str, joined: bool) -> None:
     html = f'<p><span>渝B2-</span><span style="{style}">20210467</span></p>'
     assert (find_missing(page_text(html), {"licence-number": NUMBER}) == {}) is joined
+
+
+def test_a_grant_naming_a_service_the_catalogue_lacks_is_refused(cli: Invoke, tmp_path: Path) -> None:
+    from tests.conftest import BUNDLED
+
+    licence = tmp_path / "licence.yaml"
+    text = BUNDLED.read_text(encoding="utf-8")
+    assert "limited_to: [经营类电子商务]" in text
+    licence.write_text(text.replace("limited_to: [经营类电子商务]", "limited_to: [火星快递]"), encoding="utf-8")
+    run = cli("business", "B21", "--licence", str(licence), "--on", "2026-06-01")
+    assert run.exit_code == 2
+    assert run.stderr == (
+        "licencecheck: error: grant B21 names '火星快递', which the business catalogue does not know\n"
+    )
