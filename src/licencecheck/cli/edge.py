@@ -8,7 +8,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -151,21 +151,10 @@ def _say(message: str) -> None:
         sys.stderr.write(f"licencecheck: {message}\n")
 
 
-def fail(message: str) -> NoReturn:
-    """Stop with exit 2 (could not run), the message on stderr."""
-    raise InputError(message)
-
-
 def error(message: str) -> None:
     from licencecheck.safetext import printable
 
     _say(f"error: {printable(message, keep_newlines=False)}")
-
-
-def warn(message: str) -> None:
-    from licencecheck.safetext import printable
-
-    _say(f"warning: {printable(message, keep_newlines=False)}")
 
 
 def emit(text: str, *, kind: str = "text") -> None:
