@@ -17,9 +17,9 @@ Examples:
 
     licencecheck deadlines --on 2026-09-30 --event illegal-info-report=2026-09-28
 
-    licencecheck deadlines --records compliance/records.yaml --format ics > licence.ics
+    licencecheck deadlines --records examples/compliance/records.yaml --format ics > licence.ics
 
-    licencecheck deadlines --event security-assessment-report=2027-01-05 --estimate
+    licencecheck deadlines --on 2026-12-30 --event security-assessment-report=2026-12-28 --estimate
 
 Formats: text, json, junit, sarif, github, ics. Exit codes: 0 nothing overdue and the licence
 in force; 1 something overdue or the licence not in force (warnings with --strict); 2 could not

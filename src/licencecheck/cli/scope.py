@@ -17,9 +17,9 @@ Examples:
 
     licencecheck scope https://www.autoengine.com/path --on 2026-06-01
 
-    licencecheck scope --from hosts.txt --format json
+    licencecheck scope --from examples/hosts.txt --on 2026-06-01 --format json
 
-    cat hosts.txt | licencecheck scope --from -
+    cat examples/hosts.txt | licencecheck scope --from - --on 2026-06-01
 
 Formats: text, json, junit, sarif, github. Text and JSON to stdout stream with flat memory;
 other formats, and several outputs at once, collect the findings first. Exit codes: 0 all
