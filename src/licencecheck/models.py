@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from licencecheck.dates import EARLIEST, LATEST
 from licencecheck.hostnames import HostError, check_ascii_labels
+from licencecheck.regions import NATIONWIDE, REGION_NAMES, REGIONS, by_abbreviation
 
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 ClauseRef = Annotated[
@@ -36,6 +37,10 @@ CatalogueCode = Annotated[
     str,
     StringConstraints(pattern=r"^[AB][12]([0-9](-[0-9])?)?$"),
     Field(description="A code of the telecom business classification catalogue, e.g. B2, B21 or B24-1."),
+]
+RegionName = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "enum": [NATIONWIDE, *(region.name for region in REGIONS)]}),
 ]
 ObligationId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
 
@@ -163,6 +168,27 @@ class Attribution(StrictModel):
         return self
 
 
+class CoverageArea(Attribution):
+    """A grant's 业务覆盖范围: as printed or inferred, and as data in `regions`."""
+
+    regions: list[RegionName] = Field(
+        min_length=1,
+        description="全国 (the whole country), or province-level divisions by full name (GB/T 2260), e.g. 重庆市.",
+    )
+
+    def located_problems(self) -> list[Problem]:
+        problems: list[Problem] = [
+            (("regions", i), f"{name!r} is not 全国 nor a province-level division's full name (e.g. 四川省)")
+            for i, name in enumerate(self.regions)
+            if name != NATIONWIDE and name not in REGION_NAMES
+        ]
+        if NATIONWIDE in self.regions and len(self.regions) > 1:
+            problems.append((("regions",), "全国 already covers every division; list it alone"))
+        if len(set(self.regions)) != len(self.regions):
+            problems.append((("regions",), "a division is listed twice"))
+        return problems
+
+
 class Validity(StrictModel):
     issued_on: IsoDate
     valid_until: IsoDate = Field(description="The last day the licence is in force.")
@@ -202,7 +228,7 @@ class Grant(StrictModel):
     name: Text
     limited_to: list[Text] = Field(description="仅限…: the grant covers only these.")
     excluding: list[Text] = Field(description="不含…: these are excluded from the grant.")
-    coverage_area: Attribution
+    coverage_area: CoverageArea
     conditions: list[Text]
     wording: Text
     source: Text
@@ -319,6 +345,21 @@ class Obligation(StrictModel):
     rule: Rule
 
 
+def _province_problems(parts: NumberParts) -> list[Problem]:
+    """The province named must be the one the number's abbreviation stands for (GB/T 2260)."""
+    if parts.province_abbreviation is None:
+        if parts.province is not None:
+            return [(("number_parts", "province"), "a number without a province prefix names no province")]
+        return []
+    region = by_abbreviation(parts.province_abbreviation)
+    if region is None:
+        return [(("number_parts", "province_abbreviation"), f"{parts.province_abbreviation!r} abbreviates no province")]
+    if parts.province != region.name:
+        said = f"is {parts.province!r} but {region.abbreviation} stands for {region.name}"
+        return [(("number_parts", "province"), said)]
+    return []
+
+
 class Licence(StrictModel):
     """A value-added telecom business licence (增值电信业务经营许可证)."""
 
@@ -357,6 +398,7 @@ class Licence(StrictModel):
                         f"is {getattr(parts, field_name)!r} but the number {self.number} says {value!r}",
                     )
                 )
+        problems += _province_problems(parts)
         missing_names = sorted(set(parts.categories) - set(parts.category_names))
         if missing_names:
             problems.append((("number_parts", "category_names"), f"lacks a name for {', '.join(missing_names)}"))
