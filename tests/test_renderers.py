@@ -39,7 +39,7 @@ def mixed_report(*, strict: bool = False) -> Report:
 
 def deadlines_report() -> Report:
     return run_deadlines(
-        DeadlinesRequest(on="2026-09-30", events=("illegal-info-report=2026-09-28",), records=None, horizon=30)
+        DeadlinesRequest(on="2026-09-30", events=("illegal-info-report=2026-09-28",), records=(), horizon=30)
     )
 
 

@@ -71,10 +71,13 @@ class Finding:
     message: str
     clause: str
     data: Mapping[str, Any] = field(default_factory=dict)
+    licence: str | None = None
+    """The number of the licence the verdict rests on (None: no licence, e.g. an invalid target)."""
 
     def as_json(self) -> dict[str, Any]:
         return {
             "check": self.check,
+            "licence": self.licence,
             "subject": self.subject,
             "verdict": self.verdict.value,
             "message": self.message,
@@ -103,6 +106,8 @@ class Report:
     title: str | None = None
     informational: bool = False
     context: dict[str, Any] = field(default_factory=dict)
+    licences: tuple[str, ...] = ()
+    """Every licence the run answered for (`licence_number` joins them with ', ')."""
     announced: bool = False
     """The errors were said on stderr as they came (a batch); delivering says them only otherwise."""
 
@@ -128,6 +133,7 @@ class Report:
             "tool": {"name": "licencecheck", "version": __version__},
             "command": self.command,
             "licence": self.licence_number,
+            "licences": list(self.licences),
             "on": self.on.isoformat() if self.on else None,
             "ok": self.ok,
             "strict": self.strict,

@@ -1,4 +1,5 @@
-"""What every check is asked: one licence on one day. Each command's request extends this."""
+"""What every check is asked: the licences (one, or a portfolio) on one day. Each command's
+request extends this."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from licencecheck.models import Licence
+    from licencecheck.portfolio import Portfolio
 
 
 @dataclass(frozen=True)
 class OnDay:
-    """The licence file (None: --licence, $LICENCECHECK_LICENCE, else the bundled one) and the day
-    as typed (None: today in Asia/Shanghai)."""
+    """The licence files or folders (none: $LICENCECHECK_LICENCE, else the bundled licence) and
+    the day as typed (None: today in Asia/Shanghai)."""
 
-    licence: Path | None = None
+    licences: tuple[Path, ...] = ()
     on: str | None = None
 
     def day(self) -> date:
@@ -24,9 +25,9 @@ class OnDay:
 
         return day_or_today(self.on)
 
-    def licence_and_day(self) -> tuple[Licence, date]:
+    def portfolio_and_day(self) -> tuple[Portfolio, date]:
         """The day first, so that a bad --on is refused before any file is read."""
-        from licencecheck.datafiles import load_licence
+        from licencecheck.portfolio import load_portfolio
 
         day = self.day()
-        return load_licence(self.licence), day
+        return load_portfolio(self.licences), day

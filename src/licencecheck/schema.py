@@ -21,19 +21,7 @@ def report_schema() -> dict[str, Any]:
     from licencecheck.report import JSON_SCHEMA_VERSION, Verdict
 
     verdicts = [verdict.value for verdict in Verdict]
-    finding = {
-        "type": "object",
-        "required": ["check", "subject", "verdict", "message", "clause", "data"],
-        "additionalProperties": False,
-        "properties": {
-            "check": {"type": "string", "description": "The check, or the obligation id from the licence data."},
-            "subject": {"type": "string", "description": "What was checked: a target, a term, a page, a file."},
-            "verdict": {"enum": verdicts, "description": "error: the input could not be checked."},
-            "message": {"type": "string"},
-            "clause": {"type": "string", "description": "The licence clause or regulation the verdict rests on."},
-            "data": {"type": "object", "description": "Details; `status` where the check has one."},
-        },
-    }
+    finding = _finding_schema(verdicts)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://licencecheck.invalid/schema/report-1.json",
@@ -49,7 +37,11 @@ def report_schema() -> dict[str, Any]:
                 "properties": {"name": {"const": "licencecheck"}, "version": {"type": "string"}},
             },
             "command": {"type": "string"},
-            "licence": {"type": "string", "description": "The licence number ('' when there is none, as in validate)."},
+            "licence": {
+                "type": "string",
+                "description": "The licence number; a portfolio's numbers joined with ', ' ('' when there is none).",
+            },
+            "licences": {"type": "array", "items": {"type": "string"}, "description": "Every licence answered for."},
             "on": {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]},
             "ok": {"type": "boolean"},
             "strict": {"type": "boolean"},
@@ -63,4 +55,24 @@ def report_schema() -> dict[str, Any]:
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         },
         "$defs": {"finding": finding},
+    }
+
+
+def _finding_schema(verdicts: list[str]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["check", "subject", "verdict", "message", "clause", "data"],
+        "additionalProperties": False,
+        "properties": {
+            "check": {"type": "string", "description": "The check, or the obligation id from the licence data."},
+            "subject": {"type": "string", "description": "What was checked: a target, a term, a page, a file."},
+            "licence": {
+                "anyOf": [{"type": "string"}, {"type": "null"}],
+                "description": "The licence the verdict rests on (null: none, e.g. an invalid target).",
+            },
+            "verdict": {"enum": verdicts, "description": "error: the input could not be checked."},
+            "message": {"type": "string"},
+            "clause": {"type": "string", "description": "The licence clause or regulation the verdict rests on."},
+            "data": {"type": "object", "description": "Details; `status` where the check has one."},
+        },
     }

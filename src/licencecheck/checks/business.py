@@ -15,6 +15,7 @@ from licencecheck.catalogue import Catalogue, Entry
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import DataError
 from licencecheck.models import Grant, Licence, Provision
+from licencecheck.regions import Region, covers
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.request import OnDay
 
@@ -26,6 +27,7 @@ BROADER = "broader-than-grant"
 NOT_LICENSED = "not-licensed"
 NEEDS_APPROVAL = "needs-approval"
 NOT_IN_FORCE = "not-in-force"
+OUTSIDE_COVERAGE = "outside-coverage"
 
 _PRIORITY = {EXCLUDED: 0, NEEDS_APPROVAL: 1, PERMITTED: 2, BROADER: 3, NOT_LICENSED: 4}
 
@@ -135,8 +137,8 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     return {"id": entry.id, "name": entry.name, "kind": entry.kind, "parent": entry.parent}
 
 
-def check_term(index: BusinessIndex, term: str, entry: Entry, on: date) -> Finding:
-    licence = index.licence
+def check_term(index: BusinessIndex, term: str, entry: Entry, on: date, region: Region | None = None) -> Finding:
+    """The verdict on one catalogue entry for one licence (and, given a region, its coverage)."""
     result = index.classify(entry)
     label = f"{entry.name} ({entry.id})" if entry.id != entry.name else entry.name
     data: dict[str, Any] = {
@@ -148,6 +150,10 @@ def check_term(index: BusinessIndex, term: str, entry: Entry, on: date) -> Findi
         "approval": result.approval,
         "provisions": [],
     }
+    if region is not None:
+        data["region"] = region.name
+    if result.kind == PERMITTED:
+        return _permitted(index, term, entry, on, region, result, label, data)
     if result.kind == EXCLUDED:
         message = f"{label} is excluded by the licence: {result.reason}"
     elif result.kind == NEEDS_APPROVAL:
@@ -157,25 +163,69 @@ def check_term(index: BusinessIndex, term: str, entry: Entry, on: date) -> Findi
             f"{label} is broader than the grant ({result.reason}); "
             f"permitted parts: {'; '.join(result.permitted_parts) or 'none'}"
         )
-    elif result.kind == NOT_LICENSED:
-        message = f"{label} is not licensed: {result.reason}"
     else:
-        grant = result.grant
-        assert grant is not None
-        provisions = applicable_provisions(index, grant, entry)
-        data["provisions"] = [{"clause": p.clause, "title": p.title} for p in provisions]
-        validity = check_validity(licence, on)
-        if validity.verdict is Verdict.FAIL:
-            data["status"] = NOT_IN_FORCE
-            message = f"{label} is within {grant.code} {grant.name}, but on {on}: {validity.message}"
-            return Finding(CHECK, term, Verdict.FAIL, message, f"{result.clause}; {validity.clause}", data)
-        clauses = "、".join(p.clause for p in provisions)
-        message = f"{label} is permitted: {result.reason}; provisions that apply: {clauses}"
-        verdict = Verdict.WARN if validity.verdict is Verdict.WARN else Verdict.PASS
-        if verdict is Verdict.WARN:
-            message += f"; {validity.message}"
-        return Finding(CHECK, term, verdict, message, result.clause, data)
-    return Finding(CHECK, term, Verdict.FAIL, message, result.clause, data)
+        message = f"{label} is not licensed: {result.reason}"
+    return Finding(CHECK, term, Verdict.FAIL, message, result.clause, data, index.licence.number)
+
+
+def _permitted(
+    index: BusinessIndex,
+    term: str,
+    entry: Entry,
+    on: date,
+    region: Region | None,
+    result: Classification,
+    label: str,
+    data: dict[str, Any],
+) -> Finding:
+    """A permitted service: within the grant's coverage, and the licence in force on the day."""
+    grant = result.grant
+    assert grant is not None
+    number = index.licence.number
+    provisions = applicable_provisions(index, grant, entry)
+    data["provisions"] = [{"clause": p.clause, "title": p.title} for p in provisions]
+    area = grant.coverage_area.regions
+    data["coverage"] = area
+    if region is not None and not covers(area, region):
+        data["status"] = OUTSIDE_COVERAGE
+        message = (
+            f"{label} is within {grant.code} {grant.name}, but its coverage is {'、'.join(area)}, not {region.name}"
+        )
+        return Finding(CHECK, term, Verdict.FAIL, message, f"{result.clause}（业务覆盖范围）", data, number)
+    validity = check_validity(index.licence, on)
+    if validity.verdict is Verdict.FAIL:
+        data["status"] = NOT_IN_FORCE
+        message = f"{label} is within {grant.code} {grant.name}, but on {on}: {validity.message}"
+        return Finding(CHECK, term, Verdict.FAIL, message, f"{result.clause}; {validity.clause}", data, number)
+    clauses = "、".join(p.clause for p in provisions)
+    within = f" in {region.name}" if region is not None else ""
+    message = f"{label} is permitted{within}: {result.reason}; provisions that apply: {clauses}"
+    verdict = Verdict.WARN if validity.verdict is Verdict.WARN else Verdict.PASS
+    if verdict is Verdict.WARN:
+        message += f"; {validity.message}"
+    return Finding(CHECK, term, verdict, message, result.clause, data, number)
+
+
+_FAILURE_RANK = {NOT_IN_FORCE: 0, OUTSIDE_COVERAGE: 1, NEEDS_APPROVAL: 2, BROADER: 3, EXCLUDED: 4, NOT_LICENSED: 5}
+_VERDICT_RANK = {Verdict.PASS: 0, Verdict.WARN: 1, Verdict.FAIL: 2}
+
+
+def check_portfolio_term(
+    indexes: list[BusinessIndex], term: str, entry: Entry, on: date, region: Region | None = None
+) -> Finding:
+    """The best verdict any licence gives (a licence that permits it, else the nearest miss),
+    naming that licence; with several licences, `data["licences"]` has each one's status."""
+    findings = [check_term(index, term, entry, on, region) for index in indexes]
+    best = min(findings, key=lambda f: (_VERDICT_RANK[f.verdict], _FAILURE_RANK.get(f.data["status"], -1)))
+    if len(findings) > 1:
+        statuses = [{"licence": f.licence, "status": f.data["status"]} for f in findings]
+        best.data = {**best.data, "licences": statuses}
+        if best.verdict is Verdict.FAIL and best.data["status"] == NOT_LICENSED:
+            label = f"{entry.name} ({entry.id})" if entry.id != entry.name else entry.name
+            numbers = ", ".join(str(f.licence) for f in findings)
+            best.message = f"{label} is not licensed: no grant of {numbers} covers it"
+            best.licence = None
+    return best
 
 
 def applicable_provisions(index: BusinessIndex, grant: Grant, entry: Entry) -> list[Provision]:
@@ -204,42 +254,81 @@ class BusinessRequest(OnDay):
     terms: tuple[str, ...] = ()
     list_all: bool = False
     strict: bool = False
+    region: str | None = None
 
 
 def run_business(request: BusinessRequest) -> Report:
-    """Each term's verdict, or with `list_all` the whole catalogue classified (informational)."""
+    """Each term's verdict across the licences, or with `list_all` the whole catalogue classified
+    against each licence (informational)."""
     from licencecheck.catalogue import load_catalogue
     from licencecheck.errors import InputError
 
-    licence, day = request.licence_and_day()
-    index = BusinessIndex(licence, load_catalogue())
+    region = region_of(request.region)
+    portfolio, day = request.portfolio_and_day()
+    catalogue = load_catalogue()
+    indexes = [BusinessIndex(licence, catalogue) for licence in portfolio]
     if request.list_all:
-        return catalogue_report(index, day)
+        return catalogue_report(indexes, day)
     if not request.terms:
         raise InputError("no terms: give one or more TERM arguments, or --list to see the vocabulary")
-    number = index.licence.number
-    report = Report(command="business", licence_number=number, on=day, strict=request.strict)
-    report.title = f"Services on {number}"
+    report = Report(
+        command="business", licence_number=portfolio.label, licences=portfolio.numbers, on=day, strict=request.strict
+    )
+    report.title = f"Services on {portfolio.label}" + (f" in {region.name}" if region else "")
     for term in request.terms:
         cleaned = term.strip(" \t\r\n\u3000")
-        entry = index.catalogue.lookup(cleaned) if cleaned else None
-        report.add(check_term(index, cleaned, entry, day) if entry is not None else unknown_term(index, term))
+        entry = catalogue.lookup(cleaned) if cleaned else None
+        found = check_portfolio_term(indexes, cleaned, entry, day, region) if entry is not None else None
+        report.add(found or unknown_term(indexes[0], term))
     return report
 
 
-def catalogue_report(index: BusinessIndex, day: date) -> Report:
-    """The catalogue with each entry's classification against the licence."""
+def region_of(term: str | None) -> Region | None:
+    """--region as a division (name, short name, abbreviation or GB/T 2260 code); unknown: exit 2."""
+    from licencecheck.errors import InputError
+    from licencecheck.regions import find_region
+
+    if term is None:
+        return None
+    region = find_region(term)
+    if region is None:
+        raise InputError(
+            f"--region {term!r}: not a province-level division; give a name (四川, 四川省), "
+            "an abbreviation (川) or a GB/T 2260 code (510000)"
+        )
+    return region
+
+
+def catalogue_report(indexes: list[BusinessIndex], day: date) -> Report:
+    """The catalogue with each entry's classification against each licence (the first licence's
+    in `status` and `clause`; every licence's in `licences` for a portfolio)."""
+    numbers = tuple(index.licence.number for index in indexes)
     report = Report(
-        command="business --list", licence_number=index.licence.number, on=day, layout="catalogue", informational=True
+        command="business --list",
+        licence_number=", ".join(numbers),
+        licences=numbers,
+        on=day,
+        layout="catalogue",
+        informational=True,
     )
-    report.extra["entries"] = [
-        {
-            **entry_json(entry),
-            "variants": entry.variants,
-            "aliases": entry.aliases,
-            "status": (result := index.classify(entry)).kind,
-            "clause": result.clause,
-        }
-        for entry in index.catalogue.entries
-    ]
+    report.extra["entries"] = [_listed(indexes, entry) for entry in indexes[0].catalogue.entries]
     return report
+
+
+def _listed(indexes: list[BusinessIndex], entry: Entry) -> dict[str, Any]:
+    results = [(index.licence.number, index.classify(entry)) for index in indexes]
+    best_number, best = min(results, key=lambda pair: _PRIORITY_LISTED[pair[1].kind])
+    listed: dict[str, Any] = {
+        **entry_json(entry),
+        "variants": entry.variants,
+        "aliases": entry.aliases,
+        "status": best.kind,
+        "clause": best.clause,
+    }
+    if len(indexes) > 1:
+        listed["licence"] = best_number
+        listed["licences"] = [{"licence": number, "status": result.kind} for number, result in results]
+    return listed
+
+
+_PRIORITY_LISTED = {PERMITTED: 0, NEEDS_APPROVAL: 1, BROADER: 2, EXCLUDED: 3, NOT_LICENSED: 4}

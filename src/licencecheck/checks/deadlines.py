@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, StringConstraints
 
@@ -36,6 +36,10 @@ from licencecheck.periods import before, nominal_end, shift
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.request import OnDay
 from licencecheck.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    from licencecheck.portfolio import Portfolio
+    from licencecheck.strictyaml import Document
 
 CHECK = "deadlines"
 ObligationId = Annotated[str, StringConstraints(min_length=1)]
@@ -84,16 +88,45 @@ def load_records(path: Path, licence: Licence, on: date) -> Records:
     """Strict-load a records file and refuse, naming file:line:column, what cannot be true: records
     for another licence, unknown obligations, dates after the day checked, and filings or events
     that contradict the licence's dates or the obligation's kind of rule."""
-    from licencecheck.datafiles import dotted, validate_document
+    document, records = _read_records(path)
+    _refuse_impossible(document, records, licence, on)
+    return records
+
+
+def load_portfolio_records(paths: tuple[Path, ...], portfolio: Portfolio, on: date) -> dict[str, Records]:
+    """Each records file applies to the licence it names (`licence:`); with one licence, to it.
+    A file for a licence not in use, or two files for one licence, is an input error."""
+    found: dict[str, Records] = {}
+    for path in paths:
+        document, records = _read_records(path)
+        licence = portfolio.by_number(records.licence) or portfolio.single
+        if licence is None:
+            raise InputError(
+                f"{document.where(('licence',))}: licence: records are for {records.licence}, "
+                f"which is not among the licences in use ({portfolio.label})"
+            )
+        _refuse_impossible(document, records, licence, on)
+        if licence.number in found:
+            raise InputError(f"{path}: a second records file for {licence.number}; keep one per licence")
+        found[licence.number] = records
+    return found
+
+
+def _read_records(path: Path) -> tuple[Document, Records]:
+    from licencecheck.datafiles import validate_document
     from licencecheck.strictyaml import load_yaml
 
     document = load_yaml(path, what="records file")
-    records = validate_document(document, Records, what="records file")
+    return document, validate_document(document, Records, what="records file")
+
+
+def _refuse_impossible(document: Document, records: Records, licence: Licence, on: date) -> None:
+    from licencecheck.datafiles import dotted
+
     problem = next(record_problems(records, licence, on), None)
     if problem is not None:
         loc, message = problem
         raise InputError(f"{document.where(loc)}: {dotted(loc)}: {message}")
-    return records
 
 
 def record_problems(records: Records, licence: Licence, on: date) -> Iterator[Problem]:
@@ -401,7 +434,7 @@ class DeadlinesRequest(OnDay):
     """What `deadlines` and `timeline` were asked, as typed: the CLI builds it, `run_deadlines`
     reads the files and computes."""
 
-    records: Path | None = None
+    records: tuple[Path, ...] = ()
     events: tuple[str, ...] = ()
     calendar: Path | None = None
     estimate: bool = False
@@ -410,20 +443,57 @@ class DeadlinesRequest(OnDay):
 
 
 def run_deadlines(request: DeadlinesRequest) -> Report:
+    """Every licence's deadlines on the day: each licence's validity, then every item sorted by
+    due date, each naming its licence."""
     from licencecheck.workdays import load_calendar
 
-    licence, day = request.licence_and_day()
-    events = parse_events(request.events, licence)
-    records = load_records(request.records, licence, day) if request.records else None
+    portfolio, day = request.portfolio_and_day()
+    events = parse_portfolio_events(request.events, portfolio)
+    records = load_portfolio_records(request.records, portfolio, day)
     calendar = WorkCalendar(load_calendar(request.calendar) if request.calendar else None, estimate=request.estimate)
-    report = deadlines_report(
-        licence, day, records=records, events=events, calendar=calendar, horizon=request.horizon, strict=request.strict
+    reports = [
+        deadlines_report(
+            licence,
+            day,
+            records=records.get(licence.number),
+            events=[(oid, when) for oid, when in events if any(o.id == oid for o in licence.obligations)],
+            calendar=calendar,
+            horizon=request.horizon,
+            strict=request.strict,
+        )
+        for licence in portfolio
+    ]
+    return merge_deadlines(reports, portfolio, day, request.strict)
+
+
+def merge_deadlines(reports: list[Report], portfolio: Portfolio, day: date, strict: bool) -> Report:
+    """One report of several licences' deadlines: validity findings first, then items by date."""
+    merged = Report(
+        command="deadlines",
+        licence_number=portfolio.label,
+        licences=portfolio.numbers,
+        on=day,
+        strict=strict,
+        layout="deadlines",
     )
-    report.extra["validity_period"] = {
-        "issued_on": licence.validity.issued_on.isoformat(),
-        "valid_until": licence.validity.valid_until.isoformat(),
-    }
-    return report
+    items: list[Finding] = []
+    for licence, report in zip(portfolio, reports, strict=True):
+        for finding in report.findings:
+            finding.licence = licence.number
+            (items if finding.check == CHECK else merged.findings).append(finding)
+        merged.notes += [note for note in report.notes if note not in merged.notes]
+    merged.findings += sorted(items, key=lambda f: (f.data["due"], str(f.data["obligation"])))
+    merged.extra["items"] = len(items)
+    periods = [
+        {
+            "licence": licence.number,
+            "issued_on": licence.validity.issued_on.isoformat(),
+            "valid_until": licence.validity.valid_until.isoformat(),
+        }
+        for licence in portfolio
+    ]
+    merged.extra["validity_period"] = periods[0] if len(periods) == 1 else periods
+    return merged
 
 
 def run_timeline(request: DeadlinesRequest) -> Report:
@@ -435,9 +505,17 @@ def run_timeline(request: DeadlinesRequest) -> Report:
 
 def parse_events(texts: tuple[str, ...], licence: Licence) -> list[tuple[str, date]]:
     """`ID=DATE` texts (from --event) as (obligation id, day); unknown ids are input errors."""
+    return _parse_events(texts, {o.id for o in licence.obligations})
+
+
+def parse_portfolio_events(texts: tuple[str, ...], portfolio: Portfolio) -> list[tuple[str, date]]:
+    """As `parse_events`; an id is known when any licence has it, and applies to each that does."""
+    return _parse_events(texts, {o.id for licence in portfolio for o in licence.obligations})
+
+
+def _parse_events(texts: tuple[str, ...], known: set[str]) -> list[tuple[str, date]]:
     from licencecheck.dates import parse_date
 
-    known = {o.id for o in licence.obligations}
     events: list[tuple[str, date]] = []
     for text in texts:
         obligation_id, sep, when = text.partition("=")

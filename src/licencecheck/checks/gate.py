@@ -7,7 +7,7 @@ import glob
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, StringConstraints
 
@@ -16,21 +16,43 @@ from licencecheck.errors import InputError
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.strictyaml import Document
 
+if TYPE_CHECKING:
+    from licencecheck.checks.scope import ScopeIndex
+    from licencecheck.portfolio import Portfolio
+
 CHECK_PREFIX = "gate"
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 MAX_DAYS = 100 * 366
 """No retention or warning period is longer than a century."""
 
 
+class PageEntry(models.StrictModel):
+    """A page (or glob) and the site it is served on, whose licence's number it must show."""
+
+    path: NonEmpty
+    site: NonEmpty = Field(description="The domain the page is served on, e.g. maichetong.com.cn.")
+
+
+Page = NonEmpty | PageEntry
+
+
 class Manifest(models.StrictModel):
     """What a release serves (licencecheck.yaml)."""
 
-    licence: str | None = Field(default=None, description="Must match the licence in use.")
+    licence: str | None = Field(default=None, description="Must be the number of a licence in use.")
+    licences: list[NonEmpty] = Field(
+        default_factory=list, description="Licence files or folders, relative to the manifest (a portfolio)."
+    )
+    regions: list[NonEmpty] = Field(
+        default_factory=list, description="Province-level divisions the release serves: each service must cover them."
+    )
     release_date: models.IsoDate | None = Field(default=None, description="Default: today in Asia/Shanghai.")
     domains: list[NonEmpty] = Field(default_factory=list)
     services: list[NonEmpty] = Field(default_factory=list)
-    pages: list[NonEmpty] = Field(default_factory=list, description="HTML files or globs, relative to the manifest.")
-    adverts: list[NonEmpty] = Field(
+    pages: list[Page] = Field(
+        default_factory=list, description="HTML files or globs, relative to the manifest; or {path, site}."
+    )
+    adverts: list[Page] = Field(
         default_factory=list, description="Advert pages (globs): they must also show the company name."
     )
     data_retention_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
@@ -74,23 +96,23 @@ def _location(gate: GateInput, loc: tuple[str | int, ...]) -> dict[str, Any]:
 
 
 def _located(finding: Finding, check: str, location: dict[str, Any]) -> Finding:
-    return Finding(
-        check, finding.subject, finding.verdict, finding.message, finding.clause, {**finding.data, "location": location}
-    )
+    data = {**finding.data, "location": location}
+    return Finding(check, finding.subject, finding.verdict, finding.message, finding.clause, data, finding.licence)
 
 
-def expand_pages(gate: GateInput, key: str) -> list[tuple[int, Path]]:
-    """(manifest index, file) for each entry of `pages`/`adverts`; a missing file, a glob that
-    matches nothing, or a page outside the manifest's folder (after links) is an error."""
-    entries: list[str] = getattr(gate.manifest, key)
-    found: list[tuple[int, Path]] = []
-    for index, pattern in enumerate(entries):
+def expand_pages(gate: GateInput, key: str) -> list[tuple[int, Path, str | None]]:
+    """(manifest index, file, site) for each entry of `pages`/`adverts`; a missing file, a glob
+    that matches nothing, or a page outside the manifest's folder (after links) is an error."""
+    entries: list[str | PageEntry] = getattr(gate.manifest, key)
+    found: list[tuple[int, Path, str | None]] = []
+    for index, entry in enumerate(entries):
+        pattern, site = (entry.path, entry.site) if isinstance(entry, PageEntry) else (entry, None)
         where = gate.document.where((key, index))
         matches = _matching_files(gate.path.parent, pattern)
         if not matches:
             missing = "matches no file" if glob.has_magic(pattern) else "page file not found"
             raise InputError(f"{where}: {key}[{index}] {pattern!r}: {missing}")
-        found += [(index, _confined(gate, page, f"{where}: {key}[{index}] {pattern!r}")) for page in matches]
+        found += [(index, _confined(gate, page, f"{where}: {key}[{index}] {pattern!r}"), site) for page in matches]
     return found
 
 
@@ -117,20 +139,53 @@ PAGE_RULES: tuple[tuple[str, type[models.Display] | type[models.AdvertDisclosure
 """Which manifest key is checked against which kind of display rule."""
 
 
-def page_findings(gate: GateInput, licence: models.Licence, notes: list[str]) -> list[Finding]:
-    """Each page against each display rule of its kind; a kind the licence lacks is noted, not passed."""
+def page_findings(gate: GateInput, portfolio: Portfolio, scope: ScopeIndex, notes: list[str]) -> list[Finding]:
+    """Each page against each display rule of its kind of the licence that covers its site; a
+    licence without a rule of that kind is noted, never passed."""
     findings: list[Finding] = []
     for key, rule_type in PAGE_RULES:
         pages = expand_pages(gate, key) if getattr(gate.manifest, key) else []
-        duties = licence.obligations_with(rule_type)
-        if pages and not duties:
-            notes.append(f"{key} are not checked: {licence.number} has no rule of kind {_kind(rule_type)}")
-        for obligation, rule in duties:
-            wanted = {
-                str(item): licence.number if item == "licence-number" else licence.holder for item in rule.must_show
-            }
-            findings += [_page_finding(gate, (key, index), page, obligation, wanted) for index, page in pages]
+        for index, page, site in pages:
+            licence = _page_licence(gate, (key, index), site, portfolio, scope)
+            if isinstance(licence, Finding):
+                findings.append(licence)
+                continue
+            duties = licence.obligations_with(rule_type)
+            if not duties:
+                note = f"{key} are not checked against {licence.number}: it has no rule of kind {_kind(rule_type)}"
+                notes += [] if note in notes else [note]
+            for obligation, rule in duties:
+                wanted = {
+                    str(item): licence.number if item == "licence-number" else licence.holder for item in rule.must_show
+                }
+                found = _page_finding(gate, (key, index), page, obligation, wanted)
+                found.licence = licence.number
+                findings.append(found)
     return findings
+
+
+def _page_licence(
+    gate: GateInput, loc: tuple[str, int], site: str | None, portfolio: Portfolio, scope: ScopeIndex
+) -> models.Licence | Finding:
+    """The licence whose number a page must show: the only one, or the one listing its `site`
+    (in force first). A site no licence lists fails; several licences and no site is an error."""
+    from licencecheck.hostnames import listed_under
+
+    if site is None:
+        if portfolio.single is not None:
+            return portfolio.single
+        raise InputError(
+            f"{gate.document.where(loc)}: {loc[0]}[{loc[1]}]: name the page's site (path: …, site: DOMAIN); "
+            f"with several licences ({portfolio.label}) the number it must show depends on it"
+        )
+    matched = listed_under(site.strip().lower().rstrip("."), scope.domains)
+    if matched is None:
+        message = f"site {site} of {loc[0]}[{loc[1]}] is not listed on {portfolio.label}: no licence covers it"
+        data = {"site": site, "location": _location(gate, loc)}
+        return Finding(loc[0], site, Verdict.FAIL, message, scope.listing_clause, data)
+    licence = portfolio.by_number(scope.holders[matched][0].number)
+    assert licence is not None
+    return licence
 
 
 def _kind(rule_type: type[models.Display] | type[models.AdvertDisclosure]) -> str:
@@ -160,12 +215,20 @@ def _page_finding(
     return Finding(obligation.id, str(page), Verdict.FAIL, message, clause, data)
 
 
-def retention_findings(gate: GateInput, licence: models.Licence, notes: list[str]) -> list[Finding]:
-    """The declared retention against every minimum-retention rule of the licence."""
-    duties = licence.obligations_with(models.MinimumRetention)
-    if not duties:
-        notes.append(f"data_retention_days is not checked: {licence.number} has no minimum-retention rule")
-    return [_retention_finding(gate, obligation, rule) for obligation, rule in duties]
+def retention_findings(gate: GateInput, portfolio: Portfolio, notes: list[str]) -> list[Finding]:
+    """The declared retention against every minimum-retention rule of every licence."""
+    findings: list[Finding] = []
+    for licence in portfolio:
+        duties = licence.obligations_with(models.MinimumRetention)
+        if not duties:
+            notes.append(
+                f"data_retention_days is not checked against {licence.number}: it has no minimum-retention rule"
+            )
+        for obligation, rule in duties:
+            found = _retention_finding(gate, obligation, rule)
+            found.licence = licence.number
+            findings.append(found)
+    return findings
 
 
 def _retention_finding(gate: GateInput, obligation: models.Obligation, rule: models.MinimumRetention) -> Finding:
@@ -185,40 +248,69 @@ def _retention_finding(gate: GateInput, obligation: models.Obligation, rule: mod
 @dataclass(frozen=True)
 class GateRequest:
     manifest: Path
-    licence: Path | None = None
+    licences: tuple[Path, ...] = ()
     strict: bool = False
 
 
 def run_gate_request(request: GateRequest) -> Report:
-    from licencecheck.datafiles import load_licence
-
-    licence = load_licence(request.licence)
-    return run_gate(load_manifest(request.manifest), licence, strict=request.strict)
+    gate = load_manifest(request.manifest)
+    return run_gate(gate, gate_portfolio(gate, request.licences), strict=request.strict)
 
 
-def run_gate(gate: GateInput, licence: models.Licence, *, strict: bool) -> Report:
+def gate_portfolio(gate: GateInput, options: tuple[Path, ...]) -> Portfolio:
+    """The manifest's `licences:` (relative to it), else --licence / $LICENCECHECK_LICENCE / the
+    bundled licence. When both name licences they must name the same ones."""
+    import os
+
+    from licencecheck.datafiles import LICENCE_ENV_VAR
+    from licencecheck.portfolio import load_portfolio
+
+    if not gate.manifest.licences:
+        return load_portfolio(options)
+    portfolio = load_portfolio([gate.path.parent / entry for entry in gate.manifest.licences])
+    if options or os.environ.get(LICENCE_ENV_VAR):
+        given = load_portfolio(options)
+        if set(given.numbers) != set(portfolio.numbers):
+            raise InputError(
+                f"{gate.document.where(('licences',))}: licences: the manifest names {portfolio.label}, "
+                f"but --licence or ${LICENCE_ENV_VAR} names {given.label}; name them in one place"
+            )
+    return portfolio
+
+
+def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool) -> Report:
     """All checks, all reported; an input that could not be checked is an error finding (exit 2)."""
+    from licencecheck.checks.scope import ScopeIndex
+
     manifest = gate.manifest
-    if manifest.licence is not None and manifest.licence != licence.number:
+    if manifest.licence is not None and manifest.licence not in portfolio.numbers:
         raise InputError(
             f"{gate.document.where(('licence',))}: the manifest is for licence {manifest.licence}, "
-            f"but the licence in use is {licence.number}"
+            f"but the licence in use is {portfolio.label}"
         )
-    title = f"Release gate for {licence.number} on {gate.on}"
-    report = Report(command="gate", licence_number=licence.number, on=gate.on, strict=strict, title=title)
+    title = f"Release gate for {portfolio.label} on {gate.on}"
+    report = Report(
+        command="gate",
+        licence_number=portfolio.label,
+        licences=portfolio.numbers,
+        on=gate.on,
+        strict=strict,
+        title=title,
+    )
     report.extra["manifest"] = str(gate.path)
-    report.add(_validity_finding(gate, licence))
-    report.findings += _domain_findings(gate, licence) + _service_findings(gate, licence)
-    report.findings += page_findings(gate, licence, report.notes)
+    scope = ScopeIndex.build(portfolio.licences, gate.on)
+    report.findings += [_validity_finding(gate, licence) for licence in portfolio]
+    report.findings += _domain_findings(gate, scope) + _service_findings(gate, portfolio)
+    report.findings += page_findings(gate, portfolio, scope, report.notes)
     if manifest.pages or manifest.adverts:
         from licencecheck.checks.pages import STATIC_NOTE
 
         report.notes.append(STATIC_NOTE)
     if manifest.data_retention_days is not None:
-        report.findings += retention_findings(gate, licence, report.notes)
+        report.findings += retention_findings(gate, portfolio, report.notes)
     if manifest.records is not None:
-        report.findings += records_findings(gate, licence)
-    report.extra["rules"] = rule_help(licence)
+        report.findings += records_findings(gate, portfolio)
+    report.extra["rules"] = rule_help(portfolio)
     return report
 
 
@@ -229,40 +321,73 @@ def _validity_finding(gate: GateInput, licence: models.Licence) -> Finding:
     return _located(check_validity(licence, gate.on, gate.manifest.warn_days), "validity", where)
 
 
-def _domain_findings(gate: GateInput, licence: models.Licence) -> list[Finding]:
-    from licencecheck.checks.scope import ScopeIndex, check_target
+def _domain_findings(gate: GateInput, scope: ScopeIndex) -> list[Finding]:
+    from licencecheck.checks.scope import check_target
 
-    if not gate.manifest.domains:
-        return []
-    index = ScopeIndex.build(licence, gate.on)
     findings = []
     for i, domain in enumerate(gate.manifest.domains):
-        findings.append(_located(check_target(index, domain), "scope", _location(gate, ("domains", i))))
+        found = check_target(scope, domain)
+        findings.append(_located(found, "scope", _location(gate, ("domains", i))))
     return findings
 
 
-def _service_findings(gate: GateInput, licence: models.Licence) -> list[Finding]:
+def _service_findings(gate: GateInput, portfolio: Portfolio) -> list[Finding]:
+    """Each service across the licences; with `regions:`, once per region, which its grant must cover."""
     from licencecheck.catalogue import load_catalogue
-    from licencecheck.checks.business import BusinessIndex, check_term, unknown_term
+    from licencecheck.checks.business import BusinessIndex, check_portfolio_term, region_of, unknown_term
 
     if not gate.manifest.services:
+        if gate.manifest.regions:
+            raise InputError(
+                f"{gate.document.where(('regions',))}: regions are checked against services; none declared"
+            )
         return []
-    business = BusinessIndex(licence, load_catalogue())
+    regions = [_region(gate, i, term, region_of) for i, term in enumerate(gate.manifest.regions)] or [None]
+    catalogue = load_catalogue()
+    indexes = [BusinessIndex(licence, catalogue) for licence in portfolio]
     findings = []
     for i, term in enumerate(gate.manifest.services):
         cleaned = term.strip(" \t\r\n\u3000")
-        entry = business.catalogue.lookup(cleaned)
-        found = check_term(business, cleaned, entry, gate.on) if entry else unknown_term(business, term, "service")
-        findings.append(_located(found, "business", _location(gate, ("services", i))))
+        entry = catalogue.lookup(cleaned)
+        for region in regions:
+            found = (
+                check_portfolio_term(indexes, cleaned, entry, gate.on, region)
+                if entry
+                else unknown_term(indexes[0], term, "service")
+            )
+            findings.append(_located(found, "business", _location(gate, ("services", i))))
+            if entry is None:
+                break
     return findings
+
+
+def _region(gate: GateInput, index: int, term: str, region_of: Any) -> Any:
+    try:
+        return region_of(term)
+    except InputError as exc:
+        raise InputError(f"{gate.document.where(('regions', index))}: regions[{index}]: {exc}") from None
 
 
 def _clause_text(licence: models.Licence, clauses: list[str]) -> str:
     return "\n".join(f"特别规定事项 {c}: {licence.provision(c).text}" for c in clauses)
 
 
-def rule_help(licence: models.Licence) -> dict[str, dict[str, str]]:
-    """For SARIF and JUnit: what each check rests on, in the licence's words (from the data)."""
+def rule_help(portfolio: Portfolio) -> dict[str, dict[str, str]]:
+    """For SARIF and JUnit: what each check rests on, in the licences' words (from the data); a
+    rule several licences share gathers each one's help."""
+    rules: dict[str, dict[str, str]] = {}
+    for licence in portfolio:
+        prefix = f"{licence.number}: " if len(portfolio) > 1 else ""
+        for rule_id, rule in _licence_rules(licence).items():
+            help_text = prefix + rule["help"]
+            if rule_id in rules:
+                rules[rule_id]["help"] += "\n" + help_text
+            else:
+                rules[rule_id] = {"name": rule["name"], "help": help_text}
+    return rules
+
+
+def _licence_rules(licence: models.Licence) -> dict[str, dict[str, str]]:
     grants = "\n".join(f"{g.source}: {g.wording}" for g in licence.grants)
     websites = sorted({f"{site.name} {site.domain}" for g in licence.grants for site in g.websites})
     listing = "; ".join(dict.fromkeys(site.source for g in licence.grants for site in g.websites))
@@ -289,21 +414,29 @@ def rule_help(licence: models.Licence) -> dict[str, dict[str, str]]:
     return rules
 
 
-def records_findings(gate: GateInput, licence: models.Licence) -> list[Finding]:
-    from licencecheck.checks.deadlines import deadlines_report, load_records
+def records_findings(gate: GateInput, portfolio: Portfolio) -> list[Finding]:
+    """Nothing overdue for the licence the records file names (with one licence, for it)."""
+    from licencecheck.checks.deadlines import deadlines_report, load_portfolio_records
     from licencecheck.workdays import WorkCalendar
 
     assert gate.manifest.records is not None
-    records = load_records(gate.path.parent / gate.manifest.records, licence, gate.on)
+    loaded = load_portfolio_records((gate.path.parent / gate.manifest.records,), portfolio, gate.on)
+    number, records = next(iter(loaded.items()))
+    licence = portfolio.by_number(number)
+    assert licence is not None
     deadlines = deadlines_report(
         licence, gate.on, records=records, events=[], calendar=WorkCalendar(), horizon=0, strict=False
     )
     location = _location(gate, ("records",))
     overdue = [f for f in deadlines.findings if f.check == "deadlines" and f.data.get("status") == Status.OVERDUE]
     if overdue:
-        return [_located(f, "records", location) for f in overdue]
-    message = f"nothing overdue on {gate.on} according to {gate.manifest.records}"
-    clauses = "、".join(
-        dict.fromkeys(c for f in deadlines.findings if f.check == "deadlines" for c in f.clause.split("、"))
-    )
-    return [Finding("records", gate.manifest.records, Verdict.PASS, message, clauses, {"location": location})]
+        found = [_located(f, "records", location) for f in overdue]
+    else:
+        message = f"nothing overdue on {gate.on} for {number} according to {gate.manifest.records}"
+        clauses = "、".join(
+            dict.fromkeys(c for f in deadlines.findings if f.check == "deadlines" for c in f.clause.split("、"))
+        )
+        found = [Finding("records", gate.manifest.records, Verdict.PASS, message, clauses, {"location": location})]
+    for finding in found:
+        finding.licence = number
+    return found

@@ -8,7 +8,7 @@ grants, server, access provider) live once in `ScopeIndex.details`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, BinaryIO
@@ -38,41 +38,83 @@ _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
+class Holder:
+    """A licence that lists a domain, and its state on the day checked."""
+
+    number: str
+    website: str
+    clause: str
+    not_in_force_reason: str | None
+    warning: str | None
+
+
+@dataclass(frozen=True)
 class ScopeIndex:
-    """The licence's websites, indexed by domain, and its state on the day checked."""
+    """The licences' websites, indexed by domain: for each, the licences listing it, the one to
+    cite first (in force before in its renewal window before not in force)."""
 
     licence_number: str
     domains: frozenset[str]
     details: dict[str, dict[str, Any]]
-    validity: Finding
+    validities: tuple[Finding, ...]
     listing_clause: str
-    covered_clause: dict[str, str]
-    not_in_force_reason: str | None
-    warning: str | None
+    holders: dict[str, tuple[Holder, ...]]
 
     @classmethod
-    def build(cls, licence: Licence, on: date) -> ScopeIndex:
-        details = website_details(licence)
+    def build(cls, licences: Sequence[Licence], on: date) -> ScopeIndex:
+        validities = tuple(check_validity(licence, on) for licence in licences)
+        details: dict[str, dict[str, Any]] = {}
+        holders: dict[str, list[Holder]] = {}
+        for licence, validity in zip(licences, validities, strict=True):
+            for domain, entry in website_details(licence).items():
+                _merge_details(details, domain, entry, licence.number)
+                clause = f"{'; '.join(dict.fromkeys(entry['sources']))}; {validity.clause}"
+                holder = Holder(
+                    licence.number,
+                    entry["website"],
+                    clause,
+                    _not_in_force_reason(licence, validity),
+                    _warning(licence, validity),
+                )
+                holders.setdefault(domain, []).append(holder)
         sources = list(dict.fromkeys(source for entry in details.values() for source in entry["sources"]))
-        validity = check_validity(licence, on)
         return cls(
-            licence_number=licence.number,
+            licence_number=", ".join(licence.number for licence in licences),
             domains=frozenset(details),
             details=details,
-            validity=validity,
+            validities=validities,
             listing_clause="; ".join(sources) or "-",
-            covered_clause={
-                domain: f"{'; '.join(dict.fromkeys(entry['sources']))}; {validity.clause}"
-                for domain, entry in details.items()
-            },
-            not_in_force_reason=_not_in_force_reason(licence, validity),
-            warning=(
-                f"the licence ends on {licence.validity.valid_until}, {validity.data['days_left']} days left "
-                f"(renewal application due by {validity.data['renewal_deadline']})"
-                if validity.verdict is Verdict.WARN
-                else None
-            ),
+            holders={domain: tuple(sorted(found, key=_holder_rank)) for domain, found in holders.items()},
         )
+
+    @property
+    def several(self) -> bool:
+        return len(self.validities) > 1
+
+
+def _holder_rank(holder: Holder) -> int:
+    return 2 if holder.not_in_force_reason is not None else 1 if holder.warning is not None else 0
+
+
+def _merge_details(details: dict[str, dict[str, Any]], domain: str, entry: dict[str, Any], number: str) -> None:
+    """One entry per domain across licences; each grant names its licence, `licences` lists them."""
+    grants = [{**grant, "licence": number} for grant in entry["grants"]]
+    if domain not in details:
+        details[domain] = {**entry, "grants": grants, "licences": [number]}
+        return
+    merged = details[domain]
+    merged["grants"] = [*merged["grants"], *grants]
+    merged["sources"] = [*merged["sources"], *entry["sources"]]
+    merged["licences"] = [*merged["licences"], number]
+
+
+def _warning(licence: Licence, validity: Finding) -> str | None:
+    if validity.verdict is not Verdict.WARN:
+        return None
+    return (
+        f"{licence.number} ends on {licence.validity.valid_until}, {validity.data['days_left']} days left "
+        f"(renewal application due by {validity.data['renewal_deadline']})"
+    )
 
 
 def website_details(licence: Licence) -> dict[str, dict[str, Any]]:
@@ -162,7 +204,8 @@ def _numeric(name: str) -> tuple[str, str]:
 
 def check_target(index: ScopeIndex, target: str, line: int | None = None, source: str | None = None) -> Finding:
     """One finding for one target; `line` is its line in the target list `source`, for messages
-    (`FILE:LINE: …`, as every other error names a place)."""
+    (`FILE:LINE: …`, as every other error names a place). A listed host rests on the licence
+    listing it that is in force (the first such in a portfolio)."""
     subject = target.strip()
     where = "" if line is None else (f"{source}:{line}: " if source else f"line {line}: ")
     try:
@@ -180,18 +223,17 @@ def check_target(index: ScopeIndex, target: str, line: int | None = None, source
         message = f"{where}{host} is not listed on {number}"
         data = {"status": NOT_LISTED, "host": host, "line": line}
         return Finding(CHECK, subject, Verdict.FAIL, message, index.listing_clause, data)
-    website = index.details[matched]["website"]
-    via = f"via {matched} ({website})" if host != matched else f"as {matched} ({website})"
-    clause = index.covered_clause[matched]
-    data = {"status": COVERED, "host": host, "line": line, "matched_domain": matched, "website": website}
-    if index.not_in_force_reason is not None:
+    holder = index.holders[matched][0]
+    via = f"via {matched} ({holder.website})" if host != matched else f"as {matched} ({holder.website})"
+    data = {"status": COVERED, "host": host, "line": line, "matched_domain": matched, "website": holder.website}
+    if holder.not_in_force_reason is not None:
         data["status"] = NOT_IN_FORCE
-        message = f"{where}{host} is listed on {number}, but {index.not_in_force_reason} (listed {via})"
-        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
-    message = f"{where}{host} is covered: listed on {number} {via}"
-    if index.warning is not None:
-        return Finding(CHECK, subject, Verdict.WARN, f"{message}; {index.warning}", clause, data)
-    return Finding(CHECK, subject, Verdict.PASS, message, clause, data)
+        message = f"{where}{host} is listed on {holder.number}, but {holder.not_in_force_reason} (listed {via})"
+        return Finding(CHECK, subject, Verdict.FAIL, message, holder.clause, data, holder.number)
+    message = f"{where}{host} is covered: listed on {holder.number} {via}"
+    if holder.warning is not None:
+        return Finding(CHECK, subject, Verdict.WARN, f"{message}; {holder.warning}", holder.clause, data, holder.number)
+    return Finding(CHECK, subject, Verdict.PASS, message, holder.clause, data, holder.number)
 
 
 @dataclass(frozen=True)

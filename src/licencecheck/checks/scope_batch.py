@@ -40,8 +40,8 @@ def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
 
     if not request.targets and request.from_file is None:
         raise InputError("no targets: give TARGET arguments or --from FILE")
-    licence, day = request.licence_and_day()
-    index = ScopeIndex.build(licence, day)
+    portfolio, day = request.portfolio_and_day()
+    index = ScopeIndex.build(portfolio.licences, day)
     with contextlib.ExitStack() as stack:
         source = _open_source(request.from_file, stack)
         size = 0 if source is None or source[1] == STDIN else _regular_size(source[0])
@@ -62,10 +62,11 @@ def scope_header(index: ScopeIndex, day: Any, strict: bool) -> dict[str, Any]:
         "tool": {"name": "licencecheck", "version": __version__},
         "command": "scope",
         "licence": index.licence_number,
+        "licences": [finding.licence for finding in index.validities],
         "on": day.isoformat(),
         "strict": strict,
         "notes": [],
-        "validity": index.validity.as_json(),
+        "validity": [v.as_json() for v in index.validities] if index.several else index.validities[0].as_json(),
         "licensed_domains": index.details,
     }
 

@@ -14,19 +14,25 @@ class ShowRequest(OnDay):
 
 
 def run_show(request: ShowRequest) -> Report:
+    """Each licence and its state on the day; `licence_data` is the licence (a list for a portfolio)."""
     from licencecheck.checks.validity import check_validity
 
-    licence, day = request.licence_and_day()
-    status = check_validity(licence, day)
+    portfolio, day = request.portfolio_and_day()
     report = Report(
         command="show",
-        licence_number=licence.number,
+        licence_number=portfolio.label,
+        licences=portfolio.numbers,
         on=day,
         layout="licence",
         informational=True,
-        context={"licence": licence, "full": request.full},
+        context={"licences": portfolio.licences, "full": request.full},
     )
-    report.add(status)
-    report.extra["status"] = {"message": status.message, "verdict": status.verdict.value, **status.data}
-    report.extra["licence_data"] = licence.model_dump(mode="json")
+    states = []
+    for licence in portfolio:
+        status = check_validity(licence, day)
+        report.add(status)
+        states.append({"message": status.message, "verdict": status.verdict.value, **status.data})
+    dumps = [licence.model_dump(mode="json") for licence in portfolio]
+    report.extra["status"] = states[0] if len(states) == 1 else states
+    report.extra["licence_data"] = dumps[0] if len(dumps) == 1 else dumps
     return report

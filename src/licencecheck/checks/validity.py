@@ -58,10 +58,10 @@ def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> 
             f"{licence.number} expired on {validity.valid_until} ({days} {_days(days)} ago on {on}); "
             "it covers nothing now"
         )
-        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
+        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data, licence.number)
     if state["state"] == Status.NOT_YET_IN_FORCE:
         message = f"{licence.number} is not yet in force on {on}: it was issued on {validity.issued_on}"
-        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data)
+        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data, licence.number)
     days_left = (validity.valid_until - on).days
     window_start = before(validity.valid_until, warn_days, "days") if warn_days is not None else renewal_day
     data["warning_from"] = window_start.isoformat() if window_start else None
@@ -73,9 +73,9 @@ def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> 
             renewal_text = f"; the renewal application {tense} by {duty[1]} (clause {clauses})"
         left = f"{days_left} {_days(days_left)} left"
         message = f"{licence.number} is in force until {validity.valid_until}, {left}{renewal_text}"
-        return Finding(CHECK, subject, Verdict.WARN, message, clause, data)
+        return Finding(CHECK, subject, Verdict.WARN, message, clause, data, licence.number)
     message = f"{licence.number} is in force until {validity.valid_until} ({days_left} {_days(days_left)} left)"
-    return Finding(CHECK, subject, Verdict.PASS, message, clause, data)
+    return Finding(CHECK, subject, Verdict.PASS, message, clause, data, licence.number)
 
 
 def _days(n: object) -> str:
@@ -89,8 +89,17 @@ class ValidityRequest(OnDay):
 
 
 def run_validity(request: ValidityRequest) -> Report:
-    licence, day = request.licence_and_day()
-    title = f"Validity of {licence.number} on {day}"
-    report = Report(command="validity", licence_number=licence.number, on=day, strict=request.strict, title=title)
-    report.add(check_validity(licence, day, request.warn_days))
+    """One finding per licence, the one ending first first."""
+    portfolio, day = request.portfolio_and_day()
+    title = f"Validity of {portfolio.label} on {day}"
+    report = Report(
+        command="validity",
+        licence_number=portfolio.label,
+        licences=portfolio.numbers,
+        on=day,
+        strict=request.strict,
+        title=title,
+    )
+    for licence in sorted(portfolio, key=lambda licence: licence.validity.valid_until):
+        report.add(check_validity(licence, day, request.warn_days))
     return report

@@ -18,6 +18,7 @@ Examples:
     licencecheck business e-commerce community search --format json
 
     licencecheck business B25 --on 2026-06-01
+    licencecheck business 经营类电子商务 --on 2026-06-01 --region 重庆
 
     licencecheck business --list
 
@@ -37,10 +38,18 @@ def business(
     list_vocabulary: Annotated[
         bool, typer.Option("--list", help="Print the vocabulary as a tree with verdicts.")
     ] = False,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            metavar="REGION",
+            help="A province-level division (四川, 四川省, 川 or 510000): the grant must also cover it.",
+        ),
+    ] = None,
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,
 ) -> Report:
     """Check kinds of service against the licence's grants, limits and exclusions."""
     from licencecheck.checks.business import BusinessRequest, run_business
 
-    return run_business(BusinessRequest(licence, on, tuple(terms or ()), list_vocabulary, strict))
+    return run_business(BusinessRequest(tuple(licence or ()), on, tuple(terms or ()), list_vocabulary, strict, region))

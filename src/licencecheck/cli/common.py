@@ -19,12 +19,12 @@ from licencecheck.render.registry import Format
 from licencecheck.report import Report, Verdict, exit_code
 
 LicenceOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--licence",
-        envvar="LICENCECHECK_LICENCE",
-        metavar="FILE",
-        help="Licence YAML file (default: the licence bundled with licencecheck).",
+        metavar="PATH",
+        help="Licence YAML file, or a folder of them; repeat for a portfolio (default: $LICENCECHECK_LICENCE, "
+        "several paths separated by ':', else the licence bundled with licencecheck).",
         show_default=False,
     ),
 ]
@@ -64,7 +64,8 @@ OutputsOption = Annotated[
     ),
 ]
 RecordsOption = Annotated[
-    Path | None, typer.Option("--records", metavar="FILE", help="Records YAML: filings and events.")
+    list[Path] | None,
+    typer.Option("--records", metavar="FILE", help="Records YAML: filings and events (repeat: one file per licence)."),
 ]
 EventOption = Annotated[
     list[str] | None,

@@ -45,6 +45,13 @@ def deadlines(
     from licencecheck.checks.deadlines import DeadlinesRequest, run_deadlines
 
     request = DeadlinesRequest(
-        licence, on, records_file, tuple(event or ()), calendar_file, estimate, horizon=horizon, strict=strict
+        tuple(licence or ()),
+        on,
+        tuple(records_file or ()),
+        tuple(event or ()),
+        calendar_file,
+        estimate,
+        horizon=horizon,
+        strict=strict,
     )
     return run_deadlines(request)

@@ -43,4 +43,4 @@ def gate(
     """Check what a release serves (domains, services, pages, data retention, records) against the licence."""
     from licencecheck.checks.gate import GateRequest, run_gate_request
 
-    return run_gate_request(GateRequest(manifest, licence, strict))
+    return run_gate_request(GateRequest(manifest, tuple(licence or ()), strict))

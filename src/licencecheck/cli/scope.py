@@ -50,7 +50,7 @@ def scope(
     from licencecheck.checks.scope_batch import ScopeRequest, run_scope
     from licencecheck.render.stream import ReportSink, stream_sink
 
-    request = ScopeRequest(licence, on, tuple(targets or ()), from_file, strict)
+    request = ScopeRequest(tuple(licence or ()), on, tuple(targets or ()), from_file, strict)
     sink = stream_sink(plan)
     if sink is not None:  # text or JSON to stdout: streamed as checked, memory stays flat
         return run_scope(request, sink).exit_code(strict)

@@ -34,4 +34,4 @@ def show(
     """Show the licence: number, holder, grants, websites, dates and days left, provisions."""
     from licencecheck.checks.show import ShowRequest, run_show
 
-    return run_show(ShowRequest(licence, on, full))
+    return run_show(ShowRequest(tuple(licence or ()), on, full))

@@ -40,5 +40,9 @@ def timeline(
     from licencecheck.checks.deadlines import DeadlinesRequest, run_timeline
     from licencecheck.render.timeline import render_svg
 
-    report = run_timeline(DeadlinesRequest(licence, on, records_file, tuple(event or ()), calendar_file, estimate))
+    report = run_timeline(
+        DeadlinesRequest(
+            tuple(licence or ()), on, tuple(records_file or ()), tuple(event or ()), calendar_file, estimate
+        )
+    )
     return report, ((svg, render_svg(report)),) if svg is not None else ()

@@ -41,4 +41,4 @@ def validity(
     """In force, expired or not yet in force on a day, with days left or days since."""
     from licencecheck.checks.validity import ValidityRequest, run_validity
 
-    return run_validity(ValidityRequest(licence, on, warn_days, strict))
+    return run_validity(ValidityRequest(tuple(licence or ()), on, warn_days, strict))

@@ -18,7 +18,7 @@ def render_deadlines(report: Report) -> str:
         if finding.check == "validity":
             table.add_row(
                 verdict_text(finding.verdict),
-                "validity",
+                "validity" if len(report.licences) < 2 else f"{finding.licence}\nvalidity",
                 plain(finding.clause),
                 str(data["valid_until"]),
                 str(data["state"]),
@@ -37,7 +37,7 @@ def render_deadlines(report: Report) -> str:
             status += f", {data['days_overdue']} days"
         table.add_row(
             verdict_text(finding.verdict),
-            plain(finding.subject),
+            plain(finding.subject if len(report.licences) < 2 else f"{finding.licence}\n{finding.subject}"),
             plain(finding.clause),
             window,
             status,

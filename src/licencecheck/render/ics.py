@@ -27,13 +27,14 @@ def render_ics(report: Report) -> str:
         start = (
             date.fromisoformat(str(data["window_start"])) if data.get("window") and data.get("window_start") else due
         )
+        number = finding.licence or report.licence_number
         event = Event()
-        event.add("uid", f"{report.licence_number}/{data['obligation']}/{data['key']}@licencecheck")
+        event.add("uid", f"{number}/{data['obligation']}/{data['key']}@licencecheck")
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", due + timedelta(days=1))
         estimate = " [ESTIMATE]" if data.get("estimate") else ""
-        event.add("summary", f"{report.licence_number} {data['obligation']}: {data['action']}{estimate}")
+        event.add("summary", f"{number} {data['obligation']}: {data['action']}{estimate}")
         event.add("description", f"{finding.message}\n特别规定事项 {finding.clause}\n{data['computation']}")
         for days in (30, 7):
             alarm = Alarm()

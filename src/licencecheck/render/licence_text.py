@@ -22,9 +22,13 @@ def attribution(value: Attribution) -> str:
 
 
 def render_licence_report(report: Report) -> str:
-    """`report.context` holds the licence and `full`; the first finding is its state on the day."""
-    licence: Licence = report.context["licence"]
-    return render_licence(licence, report.findings[0], full=bool(report.context.get("full")))
+    """`report.context` holds the licences and `full`; the findings are their states on the day,
+    in the same order. A portfolio's licences follow one another."""
+    licences: tuple[Licence, ...] = report.context["licences"]
+    full = bool(report.context.get("full"))
+    return "\n".join(
+        render_licence(licence, status, full=full) for licence, status in zip(licences, report.findings, strict=True)
+    )
 
 
 def render_licence(licence: Licence, status: Finding, *, full: bool) -> str:

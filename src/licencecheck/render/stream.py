@@ -94,8 +94,9 @@ def _finding_json(finding: Finding, encode: Callable[[str], str] = json.encoder.
     data of batch findings (a million of them in a large `scope --from`). `encode` is a C string
     encoder: encode_basestring keeps non-ASCII text as is, encode_basestring_ascii escapes it."""
     data = ", ".join(f"{encode(key)}: {_value_json(value, encode)}" for key, value in finding.data.items())
+    licence = "null" if finding.licence is None else encode(finding.licence)
     return (
-        f'{{"check": {encode(finding.check)}, "subject": {encode(finding.subject)}, '
+        f'{{"check": {encode(finding.check)}, "licence": {licence}, "subject": {encode(finding.subject)}, '
         f'"verdict": "{finding.verdict.value}", "message": {encode(finding.message)}, '
         f'"clause": {encode(finding.clause)}, "data": {{{data}}}}}'
     )
@@ -190,9 +191,10 @@ def details_sections(header: dict[str, Any], matched: list[str]) -> list[tuple[s
         for grant in entry["grants"]:
             limits = f"仅限{'、'.join(grant['limited_to'])}" if grant["limited_to"] else "no limit"
             excluding = f"; 不含{'、'.join(grant['excluding'])}" if grant["excluding"] else ""
-            lines.append(f"grant {grant['code']} {grant['name']} ({limits}{excluding}) [{grant['clause']}]")
+            on = f"{grant['licence']} " if len(entry["licences"]) > 1 else ""
+            lines.append(f"grant {on}{grant['code']} {grant['name']} ({limits}{excluding}) [{grant['clause']}]")
         lines.append(f"listed in: {'; '.join(dict.fromkeys(entry['sources']))}")
-        sections.append((f"{domain} on {header['licence']}:", lines))
+        sections.append((f"{domain} on {', '.join(entry['licences'])}:", lines))
     return sections
 
 
@@ -212,6 +214,7 @@ class ReportSink:
 
     def start(self, header: dict[str, Any]) -> None:
         self.report.licence_number = header["licence"]
+        self.report.licences = tuple(header["licences"])
         self.report.on = self._date.fromisoformat(header["on"])
         self.report.strict = header["strict"]
         self.report.title = f"Scope of {header['licence']} on {header['on']}"
@@ -225,7 +228,15 @@ class ReportSink:
             for line in block.split(self.joiner) if block else []:
                 item = json.loads(line)
                 verdict = Verdict(item["verdict"])
-                found = Finding(item["check"], item["subject"], verdict, item["message"], item["clause"], item["data"])
+                found = Finding(
+                    item["check"],
+                    item["subject"],
+                    verdict,
+                    item["message"],
+                    item["clause"],
+                    item["data"],
+                    item["licence"],
+                )
                 self.report.add(found)
 
     def finish(self, summary: dict[str, Any], ok: bool, matched: list[str]) -> None:

@@ -112,13 +112,29 @@ def _legend_line(finding: Finding) -> Text:
     return Text(printable(text), style=STYLES[finding.verdict.value])
 
 
+def _pictures(report: Report) -> list[Group]:
+    """One picture per licence (a portfolio's licences one under another), each with its own rows."""
+    from dataclasses import replace
+
+    periods = report.extra["validity_period"]
+    if isinstance(periods, dict):
+        return [_picture(report, periods)]
+    pictures = []
+    for period in periods:
+        own = [f for f in report.findings if f.licence == period["licence"]]
+        pictures.append(_picture(replace(report, findings=own, licence_number=period["licence"]), period))
+    return pictures
+
+
+def _picture(report: Report, period: dict[str, str]) -> Group:
+    return build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
+
+
 def render_timeline_text(report: Report) -> str:
     """The text layout of `timeline`: the picture, as wide as it needs."""
     from licencecheck.render.console import render_to_string
 
-    period = report.extra["validity_period"]
-    picture = build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
-    return render_to_string(picture, width=200)
+    return render_to_string(*_pictures(report), width=200)
 
 
 def render_svg(report: Report) -> str:
@@ -127,8 +143,7 @@ def render_svg(report: Report) -> str:
 
     from rich.console import Console
 
-    period = report.extra["validity_period"]
-    picture = build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
     recorder = Console(record=True, width=130, file=io.StringIO(), markup=False)
-    recorder.print(picture)
+    for picture in _pictures(report):
+        recorder.print(picture)
     return recorder.export_svg(title=f"{report.licence_number} timeline")

@@ -1,0 +1,98 @@
+"""The licences a run answers for: one, or a portfolio (a group's several licences).
+
+`--licence` may be given several times and may name a folder (its `*.yaml` and `*.yml` files);
+`LICENCECHECK_LICENCE` may hold several paths separated by os.pathsep; with none of these the
+bundled licence is used. Two files with the same licence number are an error, as is a folder
+with no licence file in it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from licencecheck.errors import DataError, InputError
+
+if TYPE_CHECKING:
+    from licencecheck.models import Licence
+
+LICENCE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Licences in the order given (a folder's files sorted by name), each with its file."""
+
+    licences: tuple[Licence, ...]
+    paths: tuple[Path, ...]
+
+    def __iter__(self) -> Iterator[Licence]:
+        return iter(self.licences)
+
+    def __len__(self) -> int:
+        return len(self.licences)
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        return tuple(licence.number for licence in self.licences)
+
+    @property
+    def label(self) -> str:
+        """The JSON envelope's `licence`: the number, or the numbers joined with ', '."""
+        return ", ".join(self.numbers)
+
+    @property
+    def single(self) -> Licence | None:
+        return self.licences[0] if len(self.licences) == 1 else None
+
+    def by_number(self, number: str) -> Licence | None:
+        return next((licence for licence in self.licences if licence.number == number), None)
+
+
+def licence_paths(options: Sequence[Path]) -> list[Path]:
+    """--licence values, else $LICENCECHECK_LICENCE (os.pathsep-separated), else the bundled file;
+    folders expanded to their licence files."""
+    from licencecheck.datafiles import BUNDLED_LICENCE, LICENCE_ENV_VAR, data_file
+
+    given = list(options)
+    if not given:
+        from_env = os.environ.get(LICENCE_ENV_VAR, "")
+        given = [Path(part) for part in from_env.split(os.pathsep) if part]
+    if not given:
+        return [data_file(BUNDLED_LICENCE)]
+    paths: list[Path] = []
+    for path in given:
+        paths += _folder_files(path) if path.is_dir() else [path]
+    return paths
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    files = sorted(p for p in folder.iterdir() if p.suffix in LICENCE_SUFFIXES and not p.name.startswith("."))
+    if not files:
+        raise InputError(f"{folder}: a directory with no licence file (*.yaml, *.yml) in it")
+    return files
+
+
+def load_portfolio(options: Sequence[Path] = ()) -> Portfolio:
+    """Load every licence; the same file twice counts once, the same number in two files is an error."""
+    from licencecheck.datafiles import load_licence
+
+    licences: list[Licence] = []
+    paths: list[Path] = []
+    seen: dict[str, Path] = {}
+    unique: dict[Path, Path] = {}
+    for path in licence_paths(options):
+        unique.setdefault(path.resolve(), path)
+    for path in unique.values():
+        licence = load_licence(path)
+        if licence.number in seen:
+            raise DataError(
+                f"{path}: licence {licence.number} is also in {seen[licence.number]}; give each licence once"
+            )
+        seen[licence.number] = path
+        licences.append(licence)
+        paths.append(path)
+    return Portfolio(tuple(licences), tuple(paths))
