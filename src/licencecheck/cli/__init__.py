@@ -10,6 +10,7 @@ import os
 import signal
 
 from licencecheck.cli import business, deadlines, gate, schema, scope, show, timeline, validate, validity
+from licencecheck.cli import import_licence as import_licence  # registers `licencecheck import`
 from licencecheck.cli.common import app
 
 __all__ = [

@@ -1,0 +1,269 @@
+"""Import a licence text: read every part, assemble the licence, write it as YAML and check
+that the YAML reads back. Returns an `ImportResult`; raises InputError for a text that is not a
+licence (nothing is written then)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from licencecheck.catalogue import Catalogue, load_catalogue
+from licencecheck.errors import InputError
+from licencecheck.importing import build
+from licencecheck.importing.emit import comment_lines, mapping_lines
+from licencecheck.importing.facts import Number, find_number, read_facts
+from licencecheck.importing.grants import ParsedGrant, read_grants
+from licencecheck.importing.normalise import Line, lines_of
+from licencecheck.importing.parsed import Gap, Notes
+from licencecheck.importing.provisions import ParsedProvision, read_provisions
+from licencecheck.importing.recognise import Recognised, find_obligations, recognise
+from licencecheck.importing.sections import split_sections
+from licencecheck.importing.source import Source
+from licencecheck.importing.templates import ProvisionTemplates, load_templates
+from licencecheck.importing.websites import WebsiteBlock, read_websites
+
+HEADING = "增值电信业务经营许可证"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The YAML text, the gaps (each with its text line) and the summary for stderr."""
+
+    source: str
+    number: str
+    yaml_text: str
+    gaps: list[Gap]
+    summary: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+
+@dataclass
+class _Context:
+    source: Source
+    number: Number
+    catalogue: Catalogue
+    templates: ProvisionTemplates
+    notes: Notes = field(default_factory=Notes)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def import_licence(source: Source) -> ImportResult:
+    lines = lines_of(source.text)
+    number = find_number(lines)
+    if number is None or not any(HEADING in line.text for line in lines):
+        missing = "no licence number (经营许可证编号)" if number is None else f"no {HEADING} heading"
+        raise InputError(f"{source.name}: not a licence text: {missing}; nothing was written")
+    context = _Context(source, number, load_catalogue(), load_templates())
+    data = assemble(lines, context)
+    text = render(data, context)
+    problems = check(text, context)
+    if problems:
+        text = render(data, context, problems)
+    return ImportResult(source.name, number.text, text, list(context.notes.gaps), summary(data, context))
+
+
+def assemble(lines: list[Line], context: _Context) -> dict[str, Any]:
+    notes, number, catalogue = context.notes, context.number, context.catalogue
+    sections = split_sections(lines)
+    facts = read_facts(sections.main, number, notes)
+    grants = read_grants(sections.main, catalogue, notes)
+    blocks = read_websites(sections.websites, notes)
+    provisions = read_provisions(sections.provisions, notes)
+    recognised = [recognise(p.text, context.templates) for p in provisions]
+    grant_of = _grant_groups(provisions, recognised, grants, context)
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "number": number.text,
+        "number_parts": build.number_parts(number, catalogue, notes),
+        "holder": facts.holder,
+        "legal_representative": facts.representative,
+        "issuing_authority": build.authority(facts),
+        "validity": build.validity(facts),
+        "grants": _grants(grants, grant_of, blocks, context),
+        "provisions": _provisions(provisions, recognised, grant_of, context),
+    }
+    if not provisions:
+        line = sections.provisions_heading or (lines[-1].number if lines else 1)
+        data["provisions"] = notes.gap("no special provisions (特别规定事项, 一、…) found", line)
+    triples = [(p.clause, p.text, p.line) for p in provisions]
+    obligations = find_obligations(triples, context.templates, notes)
+    data["obligations"] = [build.obligation_data(o) for o in obligations]
+    with_rules = {clause for obligation in obligations for clause in obligation.clauses}
+    context.unmatched = [item for item in context.unmatched if item.split(" ")[0] not in with_rules]
+    return data
+
+
+def _grant_groups(
+    provisions: list[ParsedProvision], recognised: list[Recognised], grants: list[ParsedGrant], context: _Context
+) -> dict[str, str]:
+    """clause → grant code, for each provision that opens a grant's own group; a group for a
+    business no grant was read for is a gap (a grant is missing)."""
+    codes = [grant.code for grant in grants]
+    found: dict[str, str] = {}
+    for provision, facts in zip(provisions, recognised, strict=True):
+        if facts.business is None:
+            continue
+        code = build.service_code(facts.business, context.catalogue)
+        if code is not None and code in codes:
+            found[provision.clause] = code
+            continue
+        missing = f"clause {provision.clause} governs {facts.business}, but no such grant was read from the 正文"
+        gap = context.notes.gap(missing, provision.line)
+        grants.append(ParsedGrant(gap, facts.business, provision.line, missing=True))
+    return found
+
+
+def _grants(grants: list[ParsedGrant], grant_of: dict[str, str], blocks: list[WebsiteBlock], context: _Context) -> Any:
+    notes = context.notes
+    if not grants:
+        return notes.gap("no grant (业务种类（服务项目）及覆盖范围) found", context.number.line)
+    present = [grant for grant in grants if not grant.missing]
+    sites = build.website_lists(present, blocks, context.catalogue, notes)
+    _check_categories(present, context)
+    result: list[Any] = []
+    for grant, websites in zip(present, sites, strict=True):
+        clauses = [clause for clause, code in grant_of.items() if code == grant.code]
+        result.append(build.grant_data(grant, context.number, clauses, websites, notes))
+    return result + [grant.code for grant in grants if grant.missing]
+
+
+def _check_categories(grants: list[ParsedGrant], context: _Context) -> None:
+    """Remarks where a grant's printed category or catalogue category disagrees with the number,
+    or its qualifiers are terms the catalogue does not know."""
+    catalogue = context.catalogue
+    for grant in grants:
+        if isinstance(grant.code, Gap):
+            continue
+        chain = [grant.code, *(entry.id for entry in catalogue.ancestors(catalogue.by_id[grant.code]))]
+        category = next((code for code in chain if code in ("B1", "B2")), None)
+        remarks = context.notes.remarks
+        unknown = [term for term in (*grant.limited_to, *grant.excluding) if catalogue.lookup(term) is None]
+        remarks += [
+            f"grant {grant.code}: the business catalogue does not know {term!r}; `licencecheck business` "
+            "refuses this licence until it does"
+            for term in unknown
+        ]
+        if grant.category is not None and grant.category != category:
+            remarks.append(f"grant {grant.code} is printed as {grant.category} but is a {category} service")
+        if category is not None and category not in context.number.categories:
+            remarks.append(f"grant {grant.code} is a {category} service, which the number does not name")
+
+
+def _provisions(
+    provisions: list[ParsedProvision], recognised: list[Recognised], grant_of: dict[str, str], context: _Context
+) -> list[dict[str, Any]]:
+    result = []
+    for provision, facts in zip(provisions, recognised, strict=True):
+        facts.service = _canonical(facts.service, "service type", provision.clause, context)
+        facts.requires_approval = _canonical(facts.requires_approval, "service", provision.clause, context)
+        if not facts.matched:
+            context.unmatched.append(f"{provision.clause} {facts.title}")
+        result.append(
+            build.provision_data(
+                provision.clause, provision.parent, provision.text, facts, grant_of.get(provision.clause),
+                context.notes, provision.line,
+            )
+        )  # fmt: skip
+    return result
+
+
+def _canonical(name: str | None, what: str, clause: str, context: _Context) -> str | None:
+    """The catalogue's own name for a service the licence names (及 for 和 and the like)."""
+    if name is None:
+        return None
+    entry = context.catalogue.entry_for_name(name)
+    if entry is None:
+        context.notes.remarks.append(f"clause {clause}: the business catalogue does not know the {what} {name!r}")
+        return name
+    return entry.name
+
+
+_BLANK_BEFORE = {"number", "holder", "issuing_authority", "validity", "grants"}
+_SECTION_COMMENTS = {
+    "provisions": [
+        "特别规定事项, as read: `clause` is how the licence numbers it; sub-items name their parent.",
+        "Titles come from data/provision_templates.yaml, or from the text where no template matched.",
+    ],
+    "obligations": [
+        "Obligations recognised from the provisions' wording (data/provision_templates.yaml), in that",
+        "file's order; one obligation lists every clause that carries it.",
+    ],
+}
+
+
+def render(data: dict[str, Any], context: _Context, problems: list[str] | None = None) -> str:
+    lines = header(context, problems or [])
+    for key, value in data.items():
+        if key in _SECTION_COMMENTS:
+            lines += ["", *comment_lines(_SECTION_COMMENTS[key])]
+        elif key in _BLANK_BEFORE:
+            lines.append("")
+        lines += mapping_lines({key: value})
+    return "\n".join(lines) + "\n"
+
+
+def header(context: _Context, problems: list[str]) -> list[str]:
+    from licencecheck.safetext import printable
+
+    source = printable(context.source.name, keep_newlines=False)
+    lines = [
+        f"Value-added telecom business licence {context.number.text} (增值电信业务经营许可证), imported by",
+        f"`licencecheck import` from {source} ({context.source.kind}).",
+        "Check every fact against the licence itself before relying on this file. OCR artefacts were",
+        "normalised to the licence's Chinese punctuation; anything not printed on the licence is marked",
+        "`inferred` with what it was inferred from.",
+    ]
+    gaps = [gap for gap in context.notes.gaps if not gap.message.startswith(_INVALID)]
+    if gaps:
+        lines += [
+            f"GAPS: {len(gaps)} fact(s) could not be read. Each is `null` with a `# GAP:` comment;",
+            "`licencecheck validate` refuses this file until a person fills them in.",
+        ]
+    if problems:
+        lines += ["DOES NOT VALIDATE: the licence as read breaks these rules; correct them by hand:"]
+        lines += [f"  {problem}" for problem in problems]
+    return comment_lines(lines)
+
+
+_INVALID = "the licence as read does not validate"
+
+
+def check(text: str, context: _Context) -> list[str]:
+    """Read the YAML back with the strict loader; without gaps it must validate, and each rule
+    it breaks becomes a gap too (the file then fails validation, as a gap's null does)."""
+    import re
+
+    from pydantic import ValidationError
+
+    from licencecheck.datafiles import describe_errors
+    from licencecheck.models import Licence
+    from licencecheck.strictyaml import parse_yaml
+
+    document = parse_yaml(text, "imported", what="licence file")
+    if context.notes.gaps:
+        return []
+    try:
+        Licence.model_validate(document.data)
+    except ValidationError as exc:
+        problems = [re.sub(r"^imported:[0-9]+:[0-9]+: ", "", line) for line in describe_errors(document, exc)]
+        for problem in problems:
+            context.notes.gap(f"{_INVALID}: {problem}", context.number.line)
+        return problems
+    return []
+
+
+def summary(data: dict[str, Any], context: _Context) -> list[str]:
+    grants = data["grants"] if isinstance(data["grants"], list) else []
+    provisions = data["provisions"] if isinstance(data["provisions"], list) else []
+    sites = sum(len(g["websites"]) for g in grants if isinstance(g, dict))
+    lines = [
+        f"read {context.source.name} ({context.source.kind}): licence {context.number.text}, {len(grants)} grant(s), "
+        f"{sites} website(s), {len(provisions)} provision(s), {len(data['obligations'])} obligation(s)"
+    ]
+    lines += [f"inferred {i.what}: {i.value} ({i.reason})" for i in context.notes.inferences]
+    lines += context.notes.remarks
+    lines += [f"no machine rule (title taken from the text): {item}" for item in context.unmatched]
+    return lines

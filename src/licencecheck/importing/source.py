@@ -1,0 +1,72 @@
+"""Reading the TEXT argument: a file opened as every input is (regular files only, at most
+1 MiB, UTF-8), or standard input for `-`; a PDF (by its `%PDF-` magic) through its text layer."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from licencecheck.errors import InputError, UnreadableError
+from licencecheck.strictyaml import MAX_BYTES, decode_utf8
+
+PDF_MAGIC = b"%PDF-"
+WHAT = "licence text"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The text to import, where it came from, and what kind of text it was."""
+
+    name: str
+    text: str
+    kind: str  # "text" or "PDF text layer"
+
+
+def read_source(argument: str) -> Source:
+    """The text behind TEXT: `-` is standard input, anything else a path."""
+    if argument == "-":
+        name, raw = "<stdin>", _read_stdin()
+    else:
+        from licencecheck.inputs import read_bytes
+
+        name, raw = argument, read_bytes(Path(argument), what=WHAT, limit=MAX_BYTES)
+    if raw.startswith(PDF_MAGIC):
+        return Source(name, pdf_text(raw, name), "PDF text layer")
+    return Source(name, decode_utf8(raw, name), "text")
+
+
+def _read_stdin() -> bytes:
+    try:
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableError(f"<stdin>: cannot read the {WHAT}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise UnreadableError(f"<stdin>: the {WHAT} is larger than {MAX_BYTES // 1024} KiB; refusing to read it")
+    return raw
+
+
+def pdf_text(raw: bytes, name: str) -> str:
+    """The text layer of every page, page after page; a PDF with none needs OCR first."""
+    import io
+    import logging
+    import warnings
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = pypdf.PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError(f"{name}: the PDF is encrypted; save an unencrypted copy first")
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of errors on a damaged file
+        raise UnreadableError(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise InputError(f"{name}: the PDF has no text layer (a scan?); run OCR first and import the text")
+    return text
