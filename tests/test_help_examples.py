@@ -13,7 +13,18 @@ import pytest
 
 from tests.conftest import REPO
 
-COMMANDS = ["show", "validate", "scope", "business", "validity", "deadlines", "timeline", "gate", "schema"]
+COMMANDS = [
+    "show",
+    "validate",
+    "scope",
+    "business",
+    "validity",
+    "deadlines",
+    "timeline",
+    "gate",
+    "schema",
+    "import_licence",
+]
 
 
 def examples() -> list[tuple[str, str]]:

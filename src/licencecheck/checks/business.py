@@ -198,7 +198,7 @@ def _permitted(
         message = f"{label} is within {grant.code} {grant.name}, but on {on}: {validity.message}"
         return Finding(CHECK, term, Verdict.FAIL, message, f"{result.clause}; {validity.clause}", data, number)
     clauses = "、".join(p.clause for p in provisions)
-    within = f" in {region.name}" if region is not None else ""
+    within = f" in {region.name}" if region is not None else f" (coverage {'、'.join(area)})"
     message = f"{label} is permitted{within}: {result.reason}; provisions that apply: {clauses}"
     verdict = Verdict.WARN if validity.verdict is Verdict.WARN else Verdict.PASS
     if verdict is Verdict.WARN:

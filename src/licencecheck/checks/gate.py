@@ -36,6 +36,13 @@ class PageEntry(models.StrictModel):
 Page = NonEmpty | PageEntry
 
 
+class ServiceEntry(models.StrictModel):
+    """A service and the regions it is offered in (instead of the manifest's `regions:`)."""
+
+    service: NonEmpty
+    regions: list[NonEmpty] = Field(min_length=1)
+
+
 class Manifest(models.StrictModel):
     """What a release serves (licencecheck.yaml)."""
 
@@ -48,7 +55,10 @@ class Manifest(models.StrictModel):
     )
     release_date: models.IsoDate | None = Field(default=None, description="Default: today in Asia/Shanghai.")
     domains: list[NonEmpty] = Field(default_factory=list)
-    services: list[NonEmpty] = Field(default_factory=list)
+    services: list[NonEmpty | ServiceEntry] = Field(
+        default_factory=list,
+        description="Catalogue terms; or {service, regions} for a service offered in some regions.",
+    )
     pages: list[Page] = Field(
         default_factory=list, description="HTML files or globs, relative to the manifest; or {path, site}."
     )
@@ -301,8 +311,9 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool) -> Report:
     scope = ScopeIndex.build(portfolio.licences, gate.on)
     report.findings += [_validity_finding(gate, licence) for licence in portfolio]
     report.findings += _domain_findings(gate, scope) + _service_findings(gate, portfolio)
-    report.findings += page_findings(gate, portfolio, scope, report.notes)
-    if manifest.pages or manifest.adverts:
+    pages = page_findings(gate, portfolio, scope, report.notes)
+    report.findings += pages
+    if any("page" in finding.data for finding in pages):
         from licencecheck.checks.pages import STATIC_NOTE
 
         report.notes.append(STATIC_NOTE)
@@ -332,40 +343,48 @@ def _domain_findings(gate: GateInput, scope: ScopeIndex) -> list[Finding]:
 
 
 def _service_findings(gate: GateInput, portfolio: Portfolio) -> list[Finding]:
-    """Each service across the licences; with `regions:`, once per region, which its grant must cover."""
+    """Each service across the licences; in each of its regions (its own, else the manifest's
+    `regions:`), which the grant permitting it must cover."""
     from licencecheck.catalogue import load_catalogue
-    from licencecheck.checks.business import BusinessIndex, check_portfolio_term, region_of, unknown_term
+    from licencecheck.checks.business import BusinessIndex, check_portfolio_term, unknown_term
 
-    if not gate.manifest.services:
-        if gate.manifest.regions:
-            raise InputError(
-                f"{gate.document.where(('regions',))}: regions are checked against services; none declared"
-            )
-        return []
-    regions = [_region(gate, i, term, region_of) for i, term in enumerate(gate.manifest.regions)] or [None]
+    if not gate.manifest.services and gate.manifest.regions:
+        raise InputError(f"{gate.document.where(('regions',))}: regions are checked against services; none declared")
+    shared = [_region(gate, ("regions", i), term) for i, term in enumerate(gate.manifest.regions)]
     catalogue = load_catalogue()
     indexes = [BusinessIndex(licence, catalogue) for licence in portfolio]
     findings = []
-    for i, term in enumerate(gate.manifest.services):
+    for i, declared in enumerate(gate.manifest.services):
+        term, regions = _service_and_regions(gate, i, declared, shared)
         cleaned = term.strip(" \t\r\n\u3000")
         entry = catalogue.lookup(cleaned)
-        for region in regions:
-            found = (
-                check_portfolio_term(indexes, cleaned, entry, gate.on, region)
-                if entry
-                else unknown_term(indexes[0], term, "service")
-            )
-            findings.append(_located(found, "business", _location(gate, ("services", i))))
-            if entry is None:
-                break
+        checked = (
+            [check_portfolio_term(indexes, cleaned, entry, gate.on, region) for region in regions or [None]]
+            if entry
+            else [unknown_term(indexes[0], term, "service")]
+        )
+        findings += [_located(found, "business", _location(gate, ("services", i))) for found in checked]
     return findings
 
 
-def _region(gate: GateInput, index: int, term: str, region_of: Any) -> Any:
+def _service_and_regions(
+    gate: GateInput, index: int, declared: str | ServiceEntry, shared: list[Any]
+) -> tuple[str, list[Any]]:
+    if isinstance(declared, str):
+        return declared, shared
+    own = [_region(gate, ("services", index, "regions", j), term) for j, term in enumerate(declared.regions)]
+    return declared.service, own
+
+
+def _region(gate: GateInput, loc: tuple[str | int, ...], term: str) -> Any:
+    """A manifest's region term as a division; unknown: exit 2 at its line."""
+    from licencecheck.checks.business import region_of
+    from licencecheck.datafiles import dotted
+
     try:
         return region_of(term)
     except InputError as exc:
-        raise InputError(f"{gate.document.where(('regions', index))}: regions[{index}]: {exc}") from None
+        raise InputError(f"{gate.document.where(loc)}: {dotted(loc)}: {exc}") from None
 
 
 def _clause_text(licence: models.Licence, clauses: list[str]) -> str:

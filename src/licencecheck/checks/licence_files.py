@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from licencecheck.errors import DataError, UnreadableError
 from licencecheck.report import Finding, Report, Verdict
+
+if TYPE_CHECKING:
+    from licencecheck.models import Licence
 
 CHECK = "validate"
 CLAUSE = "licence file schema (licencecheck schema)"
@@ -13,13 +17,11 @@ CLAUSE = "licence file schema (licencecheck schema)"
 
 def validate_files(paths: list[Path]) -> Report:
     """One finding per file: pass, fail (invalid), or error (could not be read: exit 2)."""
-    from licencecheck.datafiles import load_licence
-
     report = Report(command="validate", licence_number="", on=None, layout="problems")
     numbers = []
     for path in paths:
         try:
-            licence = load_licence(path)
+            licence = _load_checked(path)
         except UnreadableError as exc:
             report.add(
                 Finding(CHECK, str(path), Verdict.ERROR, str(exc), CLAUSE, {"readable": False, "problems": [str(exc)]})
@@ -38,3 +40,47 @@ def validate_files(paths: list[Path]) -> Report:
             )
     report.licence_number = ", ".join(numbers)
     return report
+
+
+def _load_checked(path: Path) -> Licence:
+    """The licence, valid by the schema and naming only services the catalogue knows (a grant's
+    code, limits and exclusions; the services provisions single out), else a DataError with one
+    located line per unknown name."""
+    from licencecheck.datafiles import dotted, validate_document
+    from licencecheck.models import Licence
+    from licencecheck.strictyaml import load_yaml
+
+    document = load_yaml(path, what="licence file")
+    licence = validate_document(document, Licence, what="licence file")
+    problems = [
+        f"{document.where(loc)}: {dotted(loc)}: {name!r} is not a service the business catalogue knows "
+        "(see `licencecheck business --list`)"
+        for loc, name in catalogue_unknowns(licence)
+    ]
+    if len(problems) == 1:
+        raise DataError(f"{problems[0]} (in the licence file)")
+    if problems:
+        raise DataError(f"{document.name}: invalid licence file, {len(problems)} problems:", problems)
+    return licence
+
+
+def catalogue_unknowns(licence: Licence) -> list[tuple[tuple[str | int, ...], str]]:
+    """(location, name) of each service name in the licence that the catalogue does not know."""
+    from licencecheck.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    named: list[tuple[tuple[str | int, ...], str]] = []
+    for i, grant in enumerate(licence.grants):
+        named.append((("grants", i, "code"), grant.code))
+        named += [
+            (("grants", i, key, j), name)
+            for key in ("limited_to", "excluding")
+            for j, name in enumerate(getattr(grant, key))
+        ]
+    for i, provision in enumerate(licence.provisions):
+        named += [
+            (("provisions", i, "requires_approval", j), name) for j, name in enumerate(provision.requires_approval)
+        ]
+        if provision.applies_to_service is not None:
+            named.append((("provisions", i, "applies_to_service"), provision.applies_to_service))
+    return [(loc, name) for loc, name in named if (catalogue.entry_for_name(name) or catalogue.lookup(name)) is None]

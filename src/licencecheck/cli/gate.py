@@ -22,6 +22,8 @@ Examples:
 
     licencecheck gate examples/licencecheck.yaml --format sarif --output licencecheck.sarif --format github
 
+    licencecheck gate examples/portfolio/licencecheck.yaml
+
 Formats: text, json, junit, sarif, github. Give one --output per --format, or one fewer: then
 text (else github) prints to stdout and the other formats take the outputs in order. Exit
 codes: 0 all pass; 1 a check failed (or a warning with --strict); 2 could not run (missing or

@@ -16,6 +16,7 @@ Examples:
     licencecheck validity
 
     licencecheck validity --on 2026-09-01 --strict
+    licencecheck validity --on 2026-06-01 --licence data/licence_yu_B2_20210467.yaml --licence examples/licences
 
 Formats: text, json, junit, sarif, github. Exit codes: 0 in force (a warning inside the renewal
 window); 1 expired, not yet in force, or a warning with --strict; 2 bad input.

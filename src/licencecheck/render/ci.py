@@ -39,6 +39,8 @@ def render_junit(report: Report) -> str:
     )
     for finding in report.findings:
         _junit_case(suite, finding, strict=report.strict)
+    if report.notes:
+        ElementTree.SubElement(suite, "system-out").text = "\n".join(f"note: {printable(n)}" for n in report.notes)
     suites = ElementTree.Element("testsuites", {"name": "licencecheck"})
     suites.append(suite)
     ElementTree.indent(suites)
@@ -114,12 +116,19 @@ def render_sarif(report: Report) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "licencecheck", "version": __version__, "rules": rules}},
+                "invocations": [_invocation(report)],
                 "results": results,
                 "properties": {"licence": report.licence_number, "ok": report.ok},
             }
         ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _invocation(report: Report) -> dict[str, Any]:
+    """The run's notes (what was not checked, and why) as notifications CI viewers show."""
+    notes = [{"level": "note", "message": {"text": note}} for note in report.notes]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
 
 
 def _escape_data(text: str) -> str:
@@ -147,6 +156,7 @@ def render_github(report: Report) -> str:
         title = f"title={_escape_property(f'licencecheck {finding.check} (clause {finding.clause})')}"
         properties = ",".join([*where, title])
         lines.append(f"::{command} {properties}::{_escape_data(finding.message)}")
+    lines += [f"::notice title=licencecheck {report.command} note::{_escape_data(note)}" for note in report.notes]
     counts = report.counts()
     outcome = "passed" if report.ok else "failed"
     tally = f"{counts['pass']} pass, {counts['warn']} warn, {counts['fail']} fail, {counts['error']} error"
