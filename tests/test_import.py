@@ -390,6 +390,68 @@ def test_a_cross_regional_grant_without_coverage_is_a_gap(cli: Invoke, tmp_path:
     assert cli("validate", str(out)).exit_code == 1
 
 
+BEIJING = LICENCE_FOLDERS[1] / "beijing_B1_B2_idc_isp.txt"
+
+
+def test_a_service_name_the_catalogue_lacks_is_never_a_complete_import(cli: Invoke, tmp_path: Path) -> None:
+    """Real IDC licences print （不含互联网资源协作服务）, which the 2015 catalogue file does not
+    hold: `validate` refuses such a file, so the import must not call it complete (exit 0)."""
+    text = BEIJING.read_text(encoding="utf-8").replace(
+        "中的互联网数据中心业务  \n", "中的互联网数据中心业务(不含互联网资源协作服务)\n"
+    )
+    run, source, out = _import_file(cli, tmp_path, text)
+    assert run.exit_code == 1, run.stderr
+    problem = "grants[0].excluding[0]: '互联网资源协作服务' is not a service the business catalogue knows"
+    assert f"{source}:{_line_of(text, '经营许可证编号')}: gap: the licence as read does not validate: {problem}" in (
+        run.stderr
+    )
+    assert f"#   {problem}" in out.read_text(encoding="utf-8")
+    assert cli("validate", str(out)).exit_code == 1
+
+
+def test_ocr_breaks_in_an_exclusion_list_and_in_a_website_heading_are_joined() -> None:
+    """信息即 / 时交互服务 is one excluded service, not a grant; a 附页 block heading broken over two
+    lines still names its grant; a break after 、 or before the next grant still ends the list."""
+    licence = loaded(run_import(BEIJING.read_text(encoding="utf-8"), str(BEIJING)))
+    assert [(g.code, g.excluding, len(g.websites)) for g in licence.grants] == [
+        ("B11", [], 0),
+        ("B14", [], 0),
+        ("B25", ["信息社区平台服务", "信息即时交互服务"], 3),
+    ]
+    text = CROSS.read_text(encoding="utf-8").replace(
+        "不含信息即时交互服务。", "不含信息搜索查询服务、\n信息即时交互服务\n第一类增值电信业务中的互联网数据中心业务\n"
+    )
+    grants = loaded(run_import(text)).grants
+    assert [(g.code, g.excluding) for g in grants] == [
+        ("B12", []),
+        ("B25", ["信息搜索查询服务", "信息即时交互服务"]),
+        ("B11", []),
+    ]
+    assert [g.coverage_area.regions for g in grants] == [["北京市", "上海市", "广东省"], ["全国"], ["全国"]]
+
+
+def test_a_duty_in_a_wording_no_rule_template_reads_is_a_gap_not_lost(cli: Invoke, tmp_path: Path) -> None:
+    """A clause whose title template says it carries a duty (续办申请, 违法信息…上报) but whose
+    period is worded so that no obligation template reads it: the obligation is written with
+    a gap for its rule, never left out of a file that then validates (exit 0) without it."""
+    text = BEIJING.read_text(encoding="utf-8").replace("应当在有效期届满前90日", "应当在有效期届满九十日以前")
+    run, source, out = _import_file(cli, tmp_path, text)
+    assert run.exit_code == 1, run.stderr
+    line = _line_of(text, "有效期届满九十日以前")
+    assert f"{source}:{line}: gap: clause 十 (续办申请) carries renewal-application, but no obligation" in run.stderr
+    written = out.read_text(encoding="utf-8")
+    assert "  - id: renewal-application\n    clauses:\n      - 十\n    action: null  # GAP: clause 十" in written
+    assert cli("validate", str(out)).exit_code == 1
+    # a clause that carries a duty other clauses carry with a rule joins it; the rule is then a gap
+    seed = seed_text()
+    last = seed.rindex("并在安全评估完成30日内")
+    result = run_import(seed[:last] + "并在安全评估完成后及时" + seed[last + len("并在安全评估完成30日内") :])
+    assert [gap.message.split(",")[0] for gap in result.gaps] == [
+        "clause 十六(八) (新技术新业务安全评估) carries security-assessment-report"
+    ]
+    assert "  - id: security-assessment-report\n    clauses:\n      - 十五(七)\n      - 十六(八)\n" in result.yaml_text
+
+
 def test_rules_the_text_breaks_are_gaps_too(tmp_path: Path) -> None:
     """Facts that read well but contradict each other (the licence expires before it is
     issued) leave a file that does not validate: exit 1, never 0."""
@@ -541,6 +603,18 @@ def test_a_template_naming_a_missing_group_is_refused(tmp_path: Path) -> None:
     path = tmp_path / TEMPLATES_FILE
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(DataError, match=r"provision_templates.yaml:[0-9]+:[0-9]+: .*action: names \{thing\}"):
+        load_model(path, ProvisionTemplates, what="provision templates")
+
+
+def test_a_template_carrying_an_unknown_obligation_is_refused(tmp_path: Path) -> None:
+    broken = (
+        data_file(TEMPLATES_FILE)
+        .read_text(encoding="utf-8")
+        .replace("carries: [renewal-application]\n", "carries: [renewal-applicaton]\n", 1)
+    )
+    path = tmp_path / TEMPLATES_FILE
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(DataError, match=r"carries\[0\]: no obligation template has the id 'renewal-applicaton'"):
         load_model(path, ProvisionTemplates, what="provision templates")
 
 

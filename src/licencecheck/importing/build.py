@@ -60,7 +60,8 @@ def coverage_area(grant: ParsedGrant, number: Number, notes: Notes) -> Maybe[dic
     """As printed; for a provincial licence that prints none, its province (inferred); for a
     cross-regional one that prints none, a gap."""
     if isinstance(grant.coverage, Coverage):
-        return {"as_printed": grant.coverage.printed, "regions": grant.coverage.regions}
+        label = {"printed_label": grant.coverage.label} if grant.coverage.label else {}
+        return {"as_printed": grant.coverage.printed, **label, "regions": grant.coverage.regions}
     if isinstance(grant.coverage, Gap):
         return grant.coverage
     if number.abbreviation is None:

@@ -16,7 +16,7 @@ from licencecheck.importing.grants import ParsedGrant, read_grants
 from licencecheck.importing.normalise import Line, lines_of
 from licencecheck.importing.parsed import Gap, Notes
 from licencecheck.importing.provisions import ParsedProvision, read_provisions
-from licencecheck.importing.recognise import Recognised, find_obligations, recognise
+from licencecheck.importing.recognise import Recognised, add_missed, find_obligations, recognise
 from licencecheck.importing.sections import split_sections
 from licencecheck.importing.source import Source
 from licencecheck.importing.templates import ProvisionTemplates, load_templates
@@ -90,6 +90,8 @@ def assemble(lines: list[Line], context: _Context) -> dict[str, Any]:
         data["provisions"] = notes.gap("no special provisions (特别规定事项, 一、…) found", line)
     triples = [(p.clause, p.text, p.line) for p in provisions]
     obligations = find_obligations(triples, context.templates, notes)
+    carried = [(p.clause, p.line, facts) for p, facts in zip(provisions, recognised, strict=True)]
+    obligations = add_missed(obligations, carried, context.templates, notes)
     data["obligations"] = [build.obligation_data(o) for o in obligations]
     with_rules = {clause for obligation in obligations for clause in obligation.clauses}
     context.unmatched = [item for item in context.unmatched if item.split(" ")[0] not in with_rules]
@@ -232,13 +234,15 @@ _INVALID = "the licence as read does not validate"
 
 
 def check(text: str, context: _Context) -> list[str]:
-    """Read the YAML back with the strict loader; without gaps it must validate, and each rule
-    it breaks becomes a gap too (the file then fails validation, as a gap's null does)."""
+    """Read the YAML back with the strict loader; without gaps it must pass `validate` (the
+    model's rules, and only service names the catalogue knows), and each rule it breaks becomes
+    a gap too (the file then fails validation, as a gap's null does)."""
     import re
 
     from pydantic import ValidationError
 
-    from licencecheck.datafiles import describe_errors
+    from licencecheck.checks.licence_files import catalogue_unknowns
+    from licencecheck.datafiles import describe_errors, dotted
     from licencecheck.models import Licence
     from licencecheck.strictyaml import parse_yaml
 
@@ -246,13 +250,17 @@ def check(text: str, context: _Context) -> list[str]:
     if context.notes.gaps:
         return []
     try:
-        Licence.model_validate(document.data)
+        licence = Licence.model_validate(document.data)
     except ValidationError as exc:
         problems = [re.sub(r"^imported:[0-9]+:[0-9]+: ", "", line) for line in describe_errors(document, exc)]
-        for problem in problems:
-            context.notes.gap(f"{_INVALID}: {problem}", context.number.line)
-        return problems
-    return []
+    else:
+        problems = [
+            f"{dotted(loc)}: {name!r} is not a service the business catalogue knows"
+            for loc, name in catalogue_unknowns(licence)
+        ]
+    for problem in problems:
+        context.notes.gap(f"{_INVALID}: {problem}", context.number.line)
+    return problems
 
 
 def summary(data: dict[str, Any], context: _Context) -> list[str]:

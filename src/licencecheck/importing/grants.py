@@ -22,11 +22,11 @@ from licencecheck.regions import NATIONWIDE, REGIONS, Region
 _AREA_START = re.compile(r"^(?:许可)?业务种类")
 _AREA_LABELS = re.compile(r"^(?:(?:许可)?业务种类|（?服务项目）?|及覆盖范围)：?")
 _CATEGORY = re.compile(r"第(?P<n>[一二])类增值电信业务(?:中的|：)?")
-_COVERAGE = re.compile(r"(?:业务)?覆盖范围(?:（[^）\n]*）)?：?")
+_COVERAGE = re.compile(r"(?P<label>(?:业务)?覆盖范围(?P<qualifier>（[^）\n]*）)?)：?")
 _NUMBERING = re.compile(r"(?:[0-9]+[、.]|（[0-9]+）|[0-9]+）)")
 _SKIP = " \n。；，、"
 _NAME_END = re.compile(r"[（【。；\n]|不含|(?:业务)?覆盖范围")
-_EXCLUDING_END = re.compile(r"[。；【（]|(?<!、)\n|(?:业务)?覆盖范围|第[一二]类增值电信业务")
+_EXCLUDING_END = re.compile(r"[。；【（]|(?:业务)?覆盖范围|第[一二]类增值电信业务")
 _REGION_SEPARATORS = "、，,/和及"
 SOURCE = "正文 业务种类（服务项目）及覆盖范围"
 
@@ -36,6 +36,8 @@ class Coverage:
     printed: str
     regions: list[str]
     line: int
+    label: str | None = None
+    """The label as printed where it qualifies the area: 业务覆盖范围（机房所在地）."""
 
 
 @dataclass
@@ -128,7 +130,8 @@ class _Reader:
         line = self.stream.line_at(self.pos)
         start = label.end()
         regions, end = read_regions(self.text, start)
-        coverage: Coverage | Gap = Coverage(self.text[start:end].strip(_SKIP), regions, line)
+        qualified = label["label"] if label["qualifier"] else None
+        coverage: Coverage | Gap = Coverage(self.text[start:end].strip(_SKIP), regions, line, qualified)
         if not regions:
             end = _line_end(self.text, start)
             coverage = self.notes.gap(f"业务覆盖范围 {self.text[start:end]!r} names no province nor 全国", line)
@@ -177,8 +180,7 @@ class _Reader:
                 (grant.limited_to if rest.startswith("（仅限") else grant.excluding).extend(items)
                 self.pos = close + 1
             elif rest.startswith("不含"):
-                end = _EXCLUDING_END.search(self.text, at + 2)
-                stop = end.start() if end else len(self.text)
+                stop = self._excluding_end(at + 2)
                 grant.excluding.extend(split_items(self.text[at + 2 : stop]))
                 self.pos = stop
             elif rest.startswith("【"):
@@ -188,6 +190,27 @@ class _Reader:
                 self.pos = close + 1
             else:
                 return
+
+    def _excluding_end(self, start: int) -> int:
+        """Where a 不含 list ends: at a full stop, a bracket, a coverage label or the next grant's
+        category, or at a line break that a new grant follows. OCR also breaks lines inside an
+        item (信息即 / 时交互服务) and after a 、; such a break continues the list."""
+        end = _EXCLUDING_END.search(self.text, start)
+        stop = end.start() if end else len(self.text)
+        newline = self.text.find("\n", start, stop)
+        while newline >= 0:
+            if self.text[newline - 1] != "、" and self._grant_starts(newline + 1):
+                return newline
+            newline = self.text.find("\n", newline + 1, stop)
+        return stop
+
+    def _grant_starts(self, at: int) -> bool:
+        """Does a grant (numbered or not, with or without its category) start at `at`?"""
+        while at < len(self.text) and self.text[at] in " \n":
+            at += 1
+        if numbering := _NUMBERING.match(self.text, at):
+            at = numbering.end()
+        return bool(_CATEGORY.match(self.text, at)) or any(self.text.startswith(t, at) for t, _ in self.services)
 
 
 def _closing(text: str, at: int) -> int:

@@ -33,13 +33,15 @@ class Recognised:
     service: str | None = None
     requires_approval: str | None = None
     governs_prior_approval: bool = False
+    carries: list[str] = field(default_factory=list)
+    """Obligations the provision's wording says it carries (checked against those found)."""
 
 
 @dataclass
 class FoundObligation:
     id: str
     clauses: list[str] = field(default_factory=list)
-    action: str = ""
+    action: Maybe[str] = ""
     rule: Maybe[dict[str, Any]] = field(default_factory=dict)
     line: int = 0
 
@@ -57,12 +59,44 @@ def recognise(text: str, templates: ProvisionTemplates) -> Recognised:
             continue
         found.title, found.matched = fill(template.title, match), True
         found.governs_prior_approval = template.governs_prior_approval
+        found.carries = list(template.carries)
         if template.applies_to_grant:
             found.business = match[template.applies_to_grant]
         if template.requires_approval:
             found.requires_approval = match[template.requires_approval]
         break
     return found
+
+
+def add_missed(
+    obligations: list[FoundObligation],
+    provisions: list[tuple[str, int, Recognised]],
+    templates: ProvisionTemplates,
+    notes: Notes,
+) -> list[FoundObligation]:
+    """Every obligation a provision's wording says it carries (its title template's `carries`)
+    but whose rule no obligation template read there: the clause joins the obligation and the
+    rule (for a new obligation, the action too) is a gap, so that a person writes it instead of
+    the duty being lost. `provisions` are (clause, line, what was recognised), in licence order."""
+    by_id = {obligation.id: obligation for obligation in obligations}
+    order = [clause for clause, _, _ in provisions]
+    for clause, line, facts in provisions:
+        for obligation_id in facts.carries:
+            found = by_id.get(obligation_id)
+            if found is not None and clause in found.clauses:
+                continue
+            gap = notes.gap(
+                f"clause {clause} ({facts.title}) carries {obligation_id}, but no obligation template reads its "
+                "rule in the wording; write it by hand",
+                line,
+            )
+            if found is None:
+                by_id[obligation_id] = FoundObligation(obligation_id, [clause], gap, gap, line)
+            else:
+                found.clauses = sorted([*found.clauses, clause], key=order.index)
+                found.rule = gap
+    ids = list(dict.fromkeys(template.id for template in templates.obligations))
+    return sorted(by_id.values(), key=lambda obligation: ids.index(obligation.id))
 
 
 def derived_title(text: str) -> str:

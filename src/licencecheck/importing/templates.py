@@ -58,6 +58,11 @@ class ProvisionTemplate(StrictModel):
     applies_to_grant: str | None = Field(default=None, description="The group naming the grant's business.")
     requires_approval: str | None = Field(default=None, description="The group naming the service.")
     governs_prior_approval: bool = False
+    carries: list[ObligationId] = Field(
+        default_factory=list,
+        description="Obligations a provision so worded carries: if no obligation template reads one of them "
+        "in its text, the import says so (the duty would otherwise be lost without a word).",
+    )
 
     def located_problems(self) -> list[Problem]:
         groups = set(re.compile(self.wording).groupindex)
@@ -139,6 +144,13 @@ class ProvisionTemplates(StrictModel):
                 said = f"{template.id} is also at obligations[{earlier}]; keep templates of one id together"
                 problems.append((("obligations", index, "id"), said))
             seen.setdefault(template.id, index)
+        ids = {template.id for template in self.obligations}
+        problems += [
+            (("provisions", index, "carries", j), f"no obligation template has the id {name!r}")
+            for index, template in enumerate(self.provisions)
+            for j, name in enumerate(template.carries)
+            if name not in ids
+        ]
         return problems
 
     @cached_property

@@ -11,6 +11,9 @@ from licencecheck.importing.normalise import Line
 from licencecheck.importing.parsed import Maybe, Notes
 
 _BLOCK = re.compile(r"获准经营(?P<grant>.+?)相关信息$")
+_BLOCK_START = re.compile(r"获准经营")
+_HEADING_LINES = 3
+"""A block's heading broken over at most this many lines is read as one."""
 _FIELD = re.compile(r"(?P<label>网站名称|网站域名|服务器放置地|网站接入服务提供单位)：?")
 _LABELS = {
     "网站名称": "name",
@@ -42,7 +45,7 @@ class WebsiteBlock:
 def read_websites(lines: list[Line], notes: Notes) -> list[WebsiteBlock]:
     blocks: list[WebsiteBlock] = []
     fields: list[tuple[str, str, int]] = []
-    for line in lines:
+    for line in _joined_headings(lines):
         heading = _BLOCK.search(line.text)
         if heading:
             _finish(blocks, fields, notes)
@@ -53,6 +56,31 @@ def read_websites(lines: list[Line], notes: Notes) -> list[WebsiteBlock]:
         _collect(fields, line)
     _finish(blocks, fields, notes)
     return [block for block in blocks if block.websites or block.grant]
+
+
+def _joined_headings(lines: list[Line]) -> list[Line]:
+    """The lines, with a block heading that OCR broke over lines (`…获准经营信息服务业务（仅限互联网`
+    / `信息服务）相关信息`) joined into one, at the line where it starts."""
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        width = _heading_width(lines, index) if _BLOCK_START.search(line.text) else 1
+        out.append(Line(line.number, "".join(part.text for part in lines[index : index + width])))
+        index += width
+    return out
+
+
+def _heading_width(lines: list[Line], index: int) -> int:
+    """How many lines from `index` make up one block heading (1 if it is whole or none)."""
+    text = ""
+    for width, line in enumerate(lines[index : index + _HEADING_LINES], start=1):
+        if width > 1 and (_FIELD.search(line.text) or _BLOCK_START.search(line.text)):
+            break
+        text += line.text
+        if _BLOCK.search(text):
+            return width
+    return 1
 
 
 def _collect(fields: list[tuple[str, str, int]], line: Line) -> None:
