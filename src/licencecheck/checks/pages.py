@@ -185,7 +185,7 @@ def _font(value: str | None, described: str) -> str | None:
         return None
     amount, unit = float(match.group(1)), match.group(2)
     scale = _PX.get(unit) or _PX_RELATIVE.get(unit)
-    if amount == 0 or (scale is not None and 0 < amount * scale < FONT_VISIBLE_PX):
+    if amount == 0 or (scale is not None and amount > 0 and amount * scale < FONT_VISIBLE_PX):
         return described
     return "" if unit in _PX and amount > 0 else None
 
@@ -396,9 +396,21 @@ def _line_of(source: str, text: str, needle: str, bounded: bool) -> int:
     """The line where hidden `text` holding the needle appears in the source; 1 if not found."""
     for piece in text.splitlines():
         snippet = piece.strip()
-        if snippet and _occurs(needle, _spaced(snippet), bounded) and (at := source.find(snippet)) >= 0:
+        if snippet and _occurs(needle, _spaced(snippet), bounded) and (at := _find(source, snippet, bounded)) >= 0:
             return source.count("\n", 0, at) + 1
     return _source_line(source, needle, bounded) or _source_line(source, needle, bounded, untagged=True) or 1
+
+
+def _find(source: str, snippet: str, bounded: bool) -> int:
+    """Where `snippet` first stands in the source (on boundaries when `bounded`, so that the start
+    of a longer number is not taken for it); -1 if nowhere."""
+    at = source.find(snippet)
+    while bounded and at >= 0:
+        before, after = source[at - 1 : at], source[at + len(snippet) : at + len(snippet) + 1]
+        if not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()):
+            return at
+        at = source.find(snippet, at + 1)
+    return at
 
 
 def _where(page: PageText, needle: str, bounded: bool, runs: list[str]) -> str | None:
