@@ -67,7 +67,7 @@ def facts(licence: Licence) -> dict[str, Any]:
         "holder": licence.holder,
         "legal_representative": licence.legal_representative,
         "issuing_authority": licence.issuing_authority.inferred or licence.issuing_authority.as_printed,
-        "validity": (licence.validity.issued_on, licence.validity.valid_until),
+        "validity": (licence.validity.issued_on, licence.validity.start, licence.validity.valid_until),
         "grants": [
             {
                 "code": g.code,
@@ -394,17 +394,16 @@ BEIJING = LICENCE_FOLDERS[1] / "beijing_B1_B2_idc_isp.txt"
 
 
 def test_a_service_name_the_catalogue_lacks_is_never_a_complete_import(cli: Invoke, tmp_path: Path) -> None:
-    """Real IDC licences print （不含互联网资源协作服务）, which the 2015 catalogue file does not
-    hold: `validate` refuses such a file, so the import must not call it complete (exit 0)."""
+    """A qualifier the catalogue does not hold (here an invented one): `validate` refuses such a
+    file, so the import must not call it complete (exit 0)."""
     text = BEIJING.read_text(encoding="utf-8").replace(
-        "中的互联网数据中心业务  \n", "中的互联网数据中心业务(不含互联网资源协作服务)\n"
+        "中的互联网数据中心业务  \n", "中的互联网数据中心业务(不含互联网资源租用服务)\n"
     )
     run, source, out = _import_file(cli, tmp_path, text)
     assert run.exit_code == 1, run.stderr
-    problem = "grants[0].excluding[0]: '互联网资源协作服务' is not a service the business catalogue knows"
-    assert f"{source}:{_line_of(text, '经营许可证编号')}: gap: the licence as read does not validate: {problem}" in (
-        run.stderr
-    )
+    problem = "grants[0].excluding[0]: '互联网资源租用服务' is not a service the business catalogue knows"
+    line = _line_of(text, "互联网数据中心业务(不含互联网资源租用服务)")  # the grant's own line, not the number's
+    assert f"{source}:{line}: gap: the licence as read does not validate: {problem}" in run.stderr
     assert f"#   {problem}" in out.read_text(encoding="utf-8")
     assert cli("validate", str(out)).exit_code == 1
 
@@ -675,3 +674,52 @@ def test_a_foreign_invested_number() -> None:
     result = run_import(text)
     assert "foreign_invested: true" in result.yaml_text
     assert "province_abbreviation: null" in result.yaml_text
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("2026年 10月 20 日", "2026-10-20"),
+        ("2026-10-20", "2026-10-20"),
+        ("二〇二六年十月二十日", "2026-10-20"),
+        ("二〇二六年十月三十一日", "2026-10-31"),
+        ("2021年10月21日至2026年10月20日", "2026-10-20"),
+        ("12026年 10月 20 日", None),
+        ("2026年 10月 200 日", None),
+        ("2026年 010月 20 日", None),
+        ("一二〇二六年十月二十日", None),
+        ("二〇二六年十月二十一十日", None),
+    ],
+)
+def test_dates_are_read_on_digit_boundaries(printed: str, read: str | None) -> None:
+    """A digit more on either side is no date: never 2026 out of 12026, nor 20 out of 200."""
+    result = run_import(seed_text().replace("有效期限: 2026年 10月 20 日", f"有效期限: {printed}"))
+    if read is None:
+        assert [gap.message for gap in result.gaps] == [f"有效期限 {printed.replace(' ', '')!r} is not a date"]
+        assert [gap.line for gap in result.gaps] == [31]
+    else:
+        assert result.complete, result.gaps
+        assert f"valid_until: {read}" in result.yaml_text
+
+
+def test_a_grant_category_with_nothing_after_it_is_a_gap() -> None:
+    result = run_import(_HEAD + "业务种类第一类增值电信业务中的")
+    assert "a grant's category is printed but no service after it" in [gap.message for gap in result.gaps]
+
+
+def test_a_second_licence_number_is_a_gap_and_nothing_is_inferred_from_the_first() -> None:
+    text = seed_text().replace("渝B2-20210467", "川B2-20190001", 1)
+    result = run_import(text)
+    messages = [(gap.line, gap.message) for gap in result.gaps]
+    assert messages[0] == (
+        5,
+        "the text gives 2 different licence numbers: 川B2-20190001 (line 5), 渝B2-20210467 (lines 33, 73, 97, 149); "
+        "this file was read for 川B2-20190001: correct the misread copy, or import each licence from its own text",
+    )
+    assert (5, "the seal is blank and the licence number is in doubt: no authority is inferred") in messages
+    assert "inferred: 四川省" not in result.yaml_text and "valid_from" not in result.yaml_text
+
+
+def test_a_number_quoted_again_in_a_provision_is_the_same_number() -> None:
+    text = seed_text().replace("一、你公司应当按照", "一、你公司(渝B2-20210467)应当按照", 1)
+    assert run_import(text).complete

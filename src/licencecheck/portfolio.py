@@ -1,9 +1,11 @@
 """The licences a run answers for: one, or a portfolio (a group's several licences).
 
-`--licence` may be given several times and may name a folder (its `*.yaml` and `*.yml` files);
+`--licence` may be given several times and may name a folder (its `*.yaml` and `*.yml` files,
+whatever the case of the suffix; hidden files and subfolders are not read);
 `LICENCECHECK_LICENCE` may hold several paths separated by os.pathsep; with none of these the
-bundled licence is used. Two files with the same licence number are an error, as is a folder
-with no licence file in it.
+bundled licence is used. The same file reached by several names (a link, `..`, a hard link)
+counts once; two files with the same licence number are an error, as are a folder with no
+licence file in it and a variable that is set but names no path (`::`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from licencecheck.errors import DataError, InputError
+from licencecheck.errors import DataError, InputError, UnreadableError
 
 if TYPE_CHECKING:
     from licencecheck.models import Licence
@@ -60,7 +62,12 @@ def licence_paths(options: Sequence[Path]) -> list[Path]:
     given = list(options)
     if not given:
         from_env = os.environ.get(LICENCE_ENV_VAR, "")
-        given = [Path(part) for part in from_env.split(os.pathsep) if part]
+        given = [Path(part) for part in from_env.split(os.pathsep) if part.strip()]
+        if from_env and not given:
+            raise InputError(
+                f"${LICENCE_ENV_VAR} is set to {from_env!r}, which names no licence file or folder; "
+                f"give paths separated by {os.pathsep!r}, or unset it to use the bundled licence"
+            )
     if not given:
         return [data_file(BUNDLED_LICENCE)]
     paths: list[Path] = []
@@ -70,7 +77,11 @@ def licence_paths(options: Sequence[Path]) -> list[Path]:
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    files = sorted(p for p in folder.iterdir() if p.suffix in LICENCE_SUFFIXES and not p.name.startswith("."))
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise UnreadableError(f"{folder}: cannot read the folder of licences: {exc.strerror or exc}") from None
+    files = sorted(p for p in entries if p.suffix.lower() in LICENCE_SUFFIXES and not p.name.startswith("."))
     if not files:
         raise InputError(f"{folder}: a directory with no licence file (*.yaml, *.yml) in it")
     return files
@@ -83,9 +94,9 @@ def load_portfolio(options: Sequence[Path] = ()) -> Portfolio:
     licences: list[Licence] = []
     paths: list[Path] = []
     seen: dict[str, Path] = {}
-    unique: dict[Path, Path] = {}
+    unique: dict[tuple[object, ...], Path] = {}
     for path in licence_paths(options):
-        unique.setdefault(path.resolve(), path)
+        unique.setdefault(_identity(path), path)
     for path in unique.values():
         licence = load_licence(path)
         if licence.number in seen:
@@ -96,3 +107,14 @@ def load_portfolio(options: Sequence[Path] = ()) -> Portfolio:
         licences.append(licence)
         paths.append(path)
     return Portfolio(tuple(licences), tuple(paths))
+
+
+def _identity(path: Path) -> tuple[object, ...]:
+    """What makes two names one file: its device and inode (links, `..`, hard links); a name that
+    cannot be looked up (missing, a loop of links) by its resolved text, and is refused, in one
+    line, when it is opened."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return ("path", os.path.realpath(path))
+    return ("file", status.st_dev, status.st_ino)

@@ -35,10 +35,10 @@ def validate_files(paths: list[Path]) -> Report:
             numbers.append(licence.number)
             counts = f"{len(licence.provisions)} provisions, {len(licence.obligations)} obligations"
             message = f"valid licence file for {licence.number} ({counts})"
-            report.add(
-                Finding(CHECK, str(path), Verdict.PASS, message, CLAUSE, {"readable": True, "licence": licence.number})
-            )
+            data = {"readable": True, "licence": licence.number}
+            report.add(Finding(CHECK, str(path), Verdict.PASS, message, CLAUSE, data, licence.number))
     report.licence_number = ", ".join(numbers)
+    report.licences = tuple(numbers)
     return report
 
 

@@ -173,5 +173,13 @@ def emit(text: str, *, kind: str = "text") -> None:
             sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.buffer.flush()
             return
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk, /dev/full, a quota: say so, never an internal error
+        from licencecheck.errors import OutputClosed
+
+        _silence_stdout()
+        raise OutputClosed(f"cannot write to standard output: {exc.strerror or exc}") from None

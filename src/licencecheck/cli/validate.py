@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
 from licencecheck.report import Report
@@ -30,19 +28,10 @@ def validate(
         list[Path] | None,
         cli.many("FILE", "Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence)."),
     ] = None,
-    licence: Annotated[
-        Path | None,
-        typer.Option(
-            "--licence",
-            envvar="LICENCECHECK_LICENCE",
-            metavar="FILE",
-            help="Licence file to check when no FILE is given.",
-            show_default=False,
-        ),
-    ] = None,
+    licence: cli.LicenceOption = None,
 ) -> Report:
     """Validate licence files against the schema and the cross-field rules."""
     from licencecheck.checks.licence_files import validate_files
-    from licencecheck.datafiles import licence_path
+    from licencecheck.portfolio import licence_paths
 
-    return validate_files(paths or [licence_path(licence)])
+    return validate_files(paths or licence_paths(licence or []))

@@ -4,6 +4,7 @@ fact is missing the value is a `Gap`; where one was concluded, it is marked `inf
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from licencecheck.catalogue import Catalogue
@@ -52,8 +53,36 @@ def authority(facts: Facts) -> dict[str, Any]:
     return data
 
 
-def validity(facts: Facts) -> dict[str, Any]:
-    return {"issued_on": facts.issued_on, "valid_until": facts.valid_until, "source": VALIDITY_SOURCE}
+def validity(facts: Facts, number: Number, notes: Notes) -> dict[str, Any]:
+    """The printed dates; and the start of the term, inferred when this certificate was issued
+    after the year the number was first granted (a re-issue keeps the original term)."""
+    data: dict[str, Any] = {"issued_on": facts.issued_on}
+    start = _term_start(facts, number)
+    if start is not None:
+        from licencecheck.rulebook import load_rulebook
+
+        term = load_rulebook().licence_term
+        reason = (
+            f"The certificate prints 发证日期 {facts.issued_on} and 有效期限 {facts.valid_until}. A value-added "
+            f"licence runs {term.years} years ({term.basis.cite()}), so the term ending {facts.valid_until} began "
+            f"{start}, and the number's year ({number.year}) says the licence was first granted then: this "
+            "certificate is a re-issue, which keeps the original term."
+        )
+        notes.inferences.append(Inference("start of validity", str(start), reason))
+        data["valid_from"] = {"date": start, "as_printed": False, "inferred_from": fold_long(reason)}
+    return {**data, "valid_until": facts.valid_until, "source": VALIDITY_SOURCE}
+
+
+def _term_start(facts: Facts, number: Number) -> date | None:
+    """valid_until minus the licence term, when that falls in the number's year and before the issue date."""
+    from licencecheck.rulebook import load_rulebook
+
+    issued, until = facts.issued_on, facts.valid_until
+    if number.disputed or not isinstance(issued, date) or not isinstance(until, date) or issued.year <= number.year:
+        return None
+    years = load_rulebook().licence_term.years
+    start = until.replace(year=until.year - years) if (until.month, until.day) != (2, 29) else None
+    return start if start is not None and start.year == number.year and start < issued else None
 
 
 def coverage_area(grant: ParsedGrant, number: Number, notes: Notes) -> Maybe[dict[str, Any]]:
@@ -64,6 +93,8 @@ def coverage_area(grant: ParsedGrant, number: Number, notes: Notes) -> Maybe[dic
         return {"as_printed": grant.coverage.printed, **label, "regions": grant.coverage.regions}
     if isinstance(grant.coverage, Gap):
         return grant.coverage
+    if number.disputed:
+        return notes.gap(f"grant {grant.name} has no 业务覆盖范围, and the licence number is in doubt", grant.line)
     if number.abbreviation is None:
         return notes.gap(f"cross-regional grant {grant.name} has no 业务覆盖范围", grant.line)
     if number.region is None:

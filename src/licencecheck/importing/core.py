@@ -4,14 +4,14 @@ licence (nothing is written then)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from licencecheck.catalogue import Catalogue, load_catalogue
 from licencecheck.errors import InputError
 from licencecheck.importing import build
 from licencecheck.importing.emit import comment_lines, mapping_lines
-from licencecheck.importing.facts import Number, find_number, read_facts
+from licencecheck.importing.facts import Number, find_numbers, other_numbers, read_facts
 from licencecheck.importing.grants import ParsedGrant, read_grants
 from licencecheck.importing.normalise import Line, lines_of
 from licencecheck.importing.parsed import Gap, Notes
@@ -46,17 +46,23 @@ class _Context:
     number: Number
     catalogue: Catalogue
     templates: ProvisionTemplates
+    numbers: list[Number]
+    """Every licence number in the text, `number` first."""
     notes: Notes = field(default_factory=Notes)
     unmatched: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    """The text line each part of the licence file was read from, by its path (`validity.valid_until`,
+    `grants[0]`), so that a rule the file breaks is reported where the text says it."""
 
 
 def import_licence(source: Source) -> ImportResult:
     lines = lines_of(source.text)
-    number = find_number(lines)
+    numbers = find_numbers(lines)
+    number = numbers[0] if numbers else None
     if number is None or not any(HEADING in line.text for line in lines):
         missing = "no licence number (经营许可证编号)" if number is None else f"no {HEADING} heading"
         raise InputError(f"{source.name}: not a licence text: {missing}; nothing was written")
-    context = _Context(source, number, load_catalogue(), load_templates())
+    context = _Context(source, number, load_catalogue(), load_templates(), numbers)
     data = assemble(lines, context)
     text = render(data, context)
     problems = check(text, context)
@@ -66,22 +72,28 @@ def import_licence(source: Source) -> ImportResult:
 
 
 def assemble(lines: list[Line], context: _Context) -> dict[str, Any]:
-    notes, number, catalogue = context.notes, context.number, context.catalogue
+    notes, catalogue = context.notes, context.catalogue
+    number_gap = other_numbers(context.numbers, notes)
+    if number_gap is not None:
+        context.number = replace(context.number, disputed=True)
+    number = context.number
     sections = split_sections(lines)
     facts = read_facts(sections.main, number, notes)
+    context.lines.update(facts.lines)
     grants = read_grants(sections.main, catalogue, notes)
     blocks = read_websites(sections.websites, notes)
     provisions = read_provisions(sections.provisions, notes)
+    context.lines.update({f"provisions[{i}]": provision.line for i, provision in enumerate(provisions)})
     recognised = [recognise(p.text, context.templates) for p in provisions]
     grant_of = _grant_groups(provisions, recognised, grants, context)
     data: dict[str, Any] = {
         "schema_version": 1,
-        "number": number.text,
+        "number": number_gap or number.text,
         "number_parts": build.number_parts(number, catalogue, notes),
         "holder": facts.holder,
         "legal_representative": facts.representative,
         "issuing_authority": build.authority(facts),
-        "validity": build.validity(facts),
+        "validity": build.validity(facts, number, notes),
         "grants": _grants(grants, grant_of, blocks, context),
         "provisions": _provisions(provisions, recognised, grant_of, context),
     }
@@ -129,7 +141,9 @@ def _grants(grants: list[ParsedGrant], grant_of: dict[str, str], blocks: list[We
     for grant, websites in zip(present, sites, strict=True):
         clauses = [clause for clause, code in grant_of.items() if code == grant.code]
         result.append(build.grant_data(grant, context.number, clauses, websites, notes))
-    return result + [grant.code for grant in grants if grant.missing]
+    missing = [grant for grant in grants if grant.missing]
+    context.lines.update({f"grants[{i}]": grant.line for i, grant in enumerate(present + missing)})
+    return result + [grant.code for grant in missing]
 
 
 def _check_categories(grants: list[ParsedGrant], context: _Context) -> None:
@@ -259,8 +273,16 @@ def check(text: str, context: _Context) -> list[str]:
             for loc, name in catalogue_unknowns(licence)
         ]
     for problem in problems:
-        context.notes.gap(f"{_INVALID}: {problem}", context.number.line)
+        context.notes.gap(f"{_INVALID}: {problem}", _line_of(problem, context))
     return problems
+
+
+def _line_of(problem: str, context: _Context) -> int:
+    """The text line a rule the file breaks was read from: the one recorded for the longest
+    prefix of the problem's path (`validity.valid_until` → the 有效期限 line); else the number's."""
+    path = problem.split(": ", 1)[0]
+    found = [key for key in context.lines if path == key or path.startswith((f"{key}.", f"{key}["))]
+    return context.lines[max(found, key=len)] if found else context.number.line
 
 
 def summary(data: dict[str, Any], context: _Context) -> list[str]:

@@ -27,9 +27,11 @@ _ISSUED = re.compile(r"^发证日期：?(?P<value>.*)$")
 _VALID_UNTIL = re.compile(r"^有效期(?:限|至)：?(?P<value>.*)$")
 _CN_DIGITS = "〇零一二三四五六七八九十"
 _DATE = re.compile(
-    rf"(?P<y>[0-9]{{4}}|[{_CN_DIGITS}]{{4}})(?:年|[-./])(?P<m>[0-9]{{1,2}}|[{_CN_DIGITS}]{{1,2}})(?:月|[-./])"
-    rf"(?P<d>[0-9]{{1,2}}|[{_CN_DIGITS}]{{1,3}})日?"
+    rf"(?<![0-9{_CN_DIGITS}])(?P<y>[0-9]{{4}}|[{_CN_DIGITS}]{{4}})(?:年|[-./])"
+    rf"(?P<m>[0-9]{{1,2}}|[{_CN_DIGITS}]{{1,2}})(?:月|[-./])"
+    rf"(?P<d>[0-9]{{1,2}}|[{_CN_DIGITS}]{{1,3}})(?![0-9{_CN_DIGITS}])日?"
 )
+"""A date on digit boundaries: `12026年` or `200日` is no date (never read as 2026 or 20)."""
 MAIN_LABELS = re.compile(
     r"^(?:公司名称|经营者名称|单位名称|企业名称|法定代表人|发证机关|发证日期|有效期|经营许可证编号)"
 )
@@ -45,6 +47,8 @@ class Number:
     categories: list[str]
     year: int
     serial: str
+    disputed: bool = False
+    """The text gives another licence number too: nothing is inferred from this one."""
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,24 @@ class Facts:
     authority: Authority
     issued_on: Maybe[date]
     valid_until: Maybe[date]
+    lines: dict[str, int]
+    """The text line each date was read from (or expected on), by its path in the licence file."""
+
+
+def find_numbers(lines: list[Line]) -> list[Number]:
+    """Every licence number in the text: those after a label first, each kind in text order."""
+    found = [(line, match) for line in lines for match in _NUMBER.finditer(line.text)]
+    ordered = [item for item in found if item[1]["label"]] + [item for item in found if not item[1]["label"]]
+    return [_number(line, match) for line, match in ordered]
 
 
 def find_number(lines: list[Line]) -> Number | None:
     """The first licence number in the text: after its label where there is one."""
-    found = [(line, match) for line in lines for match in _NUMBER.finditer(line.text)]
-    labelled = [(line, match) for line, match in found if match["label"]]
-    if not (labelled or found):
-        return None
-    line, match = (labelled or found)[0]
+    numbers = find_numbers(lines)
+    return numbers[0] if numbers else None
+
+
+def _number(line: Line, match: re.Match[str]) -> Number:
     abbreviation = match["province"]
     if abbreviation and not match["label"] and by_abbreviation(abbreviation) is None:
         abbreviation = None  # an unlabelled number: the character before it is just text
@@ -87,20 +100,43 @@ def find_number(lines: list[Line]) -> Number | None:
     )
 
 
+def other_numbers(numbers: list[Number], notes: Notes) -> Gap | None:
+    """A gap where the text gives more than one licence number (one text is one licence: the
+    others are a misread copy, or a second licence in the same text), naming each and its lines."""
+    if len({number.text for number in numbers}) < 2:
+        return None
+    lines: dict[str, list[int]] = {}
+    for number in numbers:
+        lines.setdefault(number.text, []).append(number.line)
+    shown = [f"{text} ({_lines(sorted(set(found)))})" for text, found in list(lines.items())[:5]]
+    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    return notes.gap(
+        f"the text gives {len(lines)} different licence numbers: {', '.join(shown)}{more}; this file was read "
+        f"for {numbers[0].text}: correct the misread copy, or import each licence from its own text",
+        numbers[0].line,
+    )
+
+
+def _lines(numbers: list[int]) -> str:
+    head = ", ".join(str(n) for n in numbers[:4])
+    return ("line " if len(numbers) == 1 else "lines ") + head + (", …" if len(numbers) > 4 else "")
+
+
 def read_facts(main: list[Line], number: Number, notes: Notes) -> Facts:
     fallback = main[-1].number if main else number.line
     holder = _field(main, _HOLDER) or notes.gap("no holder (公司名称) found", number.line)
     representative = _field(main, _REPRESENTATIVE) or notes.gap(
         "no legal representative (法定代表人) found", number.line
     )
-    issued_line = _line_of(main, _ISSUED)
-    valid_line = _line_of(main, _VALID_UNTIL)
+    issued_line = _line_of(main, _ISSUED) or fallback
+    valid_line = _line_of(main, _VALID_UNTIL) or issued_line
     return Facts(
         holder=holder,
         representative=representative,
         authority=read_authority(main, number, notes),
-        issued_on=_date(main, _ISSUED, "发证日期", issued_line or fallback, notes, last=False),
-        valid_until=_date(main, _VALID_UNTIL, "有效期限", valid_line or issued_line or fallback, notes, last=True),
+        issued_on=_date(main, _ISSUED, "发证日期", issued_line, notes, last=False),
+        valid_until=_date(main, _VALID_UNTIL, "有效期限", valid_line, notes, last=True),
+        lines={"validity": valid_line, "validity.issued_on": issued_line, "validity.valid_until": valid_line},
     )
 
 
@@ -146,6 +182,9 @@ def read_authority(main: list[Line], number: Number, notes: Notes) -> Authority:
             break
     if printed is not None:
         return Authority(label, printed, None, None)
+    if number.disputed:
+        gap = notes.gap("the seal is blank and the licence number is in doubt: no authority is inferred", number.line)
+        return Authority(label, None, gap, "")
     if number.abbreviation and number.region is None:
         gap = notes.gap(f"the seal is blank and {number.abbreviation!r} abbreviates no province", number.line)
         return Authority(label, None, gap, "")

@@ -163,8 +163,11 @@ class _Reader:
                 return ParsedGrant(entry.id, entry.name, line)
         end = _NAME_END.search(self.text, self.pos)
         stop = end.start() if end else len(self.text)
-        name = self.text[self.pos : stop] or self.text[self.pos]
+        name = self.text[self.pos : stop] or self.text[self.pos : self.pos + 1]
         self.pos += len(name)
+        if not name:  # the text ends after a category (第二类增值电信业务中的)
+            gap = self.notes.gap("a grant's category is printed but no service after it", line)
+            return ParsedGrant(gap, "(no service printed)", line)
         gap = self.notes.gap(f"grant {name!r} is not a service the business catalogue knows", line)
         return ParsedGrant(gap, name, line)
 

@@ -1,9 +1,10 @@
 """OCR noise out, the licence's Chinese punctuation in, page furniture marked.
 
 Every line of the text is cleaned on its own (`clean`) and keeps its line number, so that a gap
-can name the line it was expected on. Cleaning folds full-width letters and digits to ASCII
-(NFKC), writes the punctuation of Chinese text full-width as the licence prints it (，：；（）),
-and removes white space except between two ASCII letters (OCR puts spaces inside words:
+can name the line it was expected on. Cleaning drops characters that print as nothing (a
+zero-width space inside a licence number), folds full-width letters and digits to ASCII (NFKC),
+writes the punctuation of Chinese text full-width as the licence prints it (，：；（）), and
+removes white space except between two ASCII letters (OCR puts spaces inside words:
 `管理人 员`). A `Stream` joins lines into one text and remembers where each line starts.
 """
 
@@ -19,6 +20,9 @@ _DIGIT_PAIRS = {",", ":"}
 """Half-width marks kept between two digits (1,000 or 10:30)."""
 
 _CLOSERS = frozenset(")）》」”】")
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+"""Characters that print as nothing (zero-width spaces and joiners, soft hyphens, direction
+marks, byte-order marks): OCR and copied web text carry them inside words and numbers."""
 _SPACE = re.compile(r"\s+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -42,7 +46,7 @@ class Line:
 
 def clean(text: str) -> str:
     """One line (or a run of text) in the licence's own spelling; see the module docstring."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
     text = _SPACE.sub(_space_or_nothing, text)
     out = []
     for index, char in enumerate(text):

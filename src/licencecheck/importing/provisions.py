@@ -1,17 +1,18 @@
 """The 特别规定事项 as clauses: `一、` opens a clause, `（一）` (or `(一)`) a sub-item of the clause
 before it; any other line continues the clause it follows, even across a page (the page's
-headers were dropped, and one that extraction ran into a sentence is cut out here)."""
+headers were dropped, and one that extraction ran into a sentence is cut out here). A clause
+whose number a licence file cannot hold (一百 and on) is a gap, its text left out: never merged."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from licencecheck.importing.normalise import Line, Stream, drop_inline_headers
 from licencecheck.importing.numerals import canonical_clause_number, to_int
 from licencecheck.importing.parsed import Notes
 
-_NUMERAL = "[一二三四五六七八九十]+"
+_NUMERAL = "[一二三四五六七八九十百千万零〇]+"
 _TOP = re.compile(rf"^(?P<n>{_NUMERAL})[、。]")
 _SUB = re.compile(rf"^（(?P<n>{_NUMERAL})）")
 
@@ -28,27 +29,57 @@ class ParsedProvision:
         return drop_inline_headers(self.body.text).strip()
 
 
-def read_provisions(lines: list[Line], notes: Notes) -> list[ParsedProvision]:
-    provisions: list[ParsedProvision] = []
+@dataclass
+class _Reader:
+    """Clauses as they open; `current` takes the lines that continue one (None after a clause
+    whose number cannot be read: its lines are left out, never merged into the clause before)."""
+
+    notes: Notes
+    provisions: list[ParsedProvision] = field(default_factory=list)
     head: str | None = None
-    skipped: list[int] = []
-    for line in lines:
+    current: ParsedProvision | None = None
+    skipped: list[int] = field(default_factory=list)
+
+    def add(self, line: Line) -> None:
         top, sub = _TOP.match(line.text), _SUB.match(line.text)
-        top_number = canonical_clause_number(top["n"]) if top else None
-        sub_number = canonical_clause_number(sub["n"]) if sub else None
-        if top and top_number:
-            head = top_number
-            provisions.append(_start(top_number, None, line, top.end()))
-        elif sub and sub_number and head is not None:
-            provisions.append(_start(f"{head}({sub_number})", head, line, sub.end()))
-        elif provisions:
-            provisions[-1].body.add(line.text, line.number)
-        else:
-            skipped.append(line.number)
+        if top:
+            self.head = canonical_clause_number(top["n"])
+            self._open(self.head, None, top, line)
+        elif sub and self.head is not None:
+            number = canonical_clause_number(sub["n"])
+            self._open(f"{self.head}({number})" if number else None, self.head, sub, line)
+        elif self.current is not None:
+            self.current.body.add(line.text, line.number)
+        elif not self.provisions:
+            self.skipped.append(line.number)
+
+    def _open(self, clause: str | None, parent: str | None, match: re.Match[str], line: Line) -> None:
+        if clause is None:
+            self.current = None
+            self.provisions.append(_UNREAD)
+            self.notes.gap(
+                f"special provision {match[0]} was not read: a licence file numbers clauses 一 to 九十九 "
+                "(sub-items （一） to （九十九）); its text was left out, not merged into another clause",
+                line.number,
+            )
+            return
+        self.current = _start(clause, parent, line, match.end())
+        self.provisions.append(self.current)
+
+
+_UNREAD = ParsedProvision("", None, 0, Stream())
+"""Stands for a clause that was not read (so that the text after it is not 'before the first')."""
+
+
+def read_provisions(lines: list[Line], notes: Notes) -> list[ParsedProvision]:
+    reader = _Reader(notes)
+    for line in lines:
+        reader.add(line)
+    skipped = reader.skipped
     if skipped:
         where = f"{skipped[0]}-{skipped[-1]}" if len(skipped) > 1 else str(skipped[0])
         notes.remarks.append(f"text lines {where}: text before the first special provision (一、) was skipped")
-    return sorted(provisions, key=clause_order)
+    return sorted((p for p in reader.provisions if p is not _UNREAD), key=clause_order)
 
 
 def clause_order(provision: ParsedProvision) -> tuple[int, int]:

@@ -148,6 +148,8 @@ def build_rule(
     """The rule as data, in the key order of the licence files; a period that cannot be read is a gap."""
     rule: RuleTemplate = template.rule
     out: dict[str, Any] = {"kind": rule.kind}
+    if rule.data_class is not None:
+        out["data_class"] = rule.data_class
     if rule.kind == "annual-window" and rule.start and rule.end:
         out["start"] = rule.start.model_dump()
         out["end"] = rule.end.model_dump()

@@ -1,5 +1,6 @@
 """Reading the TEXT argument: a file opened as every input is (regular files only, at most
-1 MiB, UTF-8), or standard input for `-`; a PDF (by its `%PDF-` magic) through its text layer."""
+1 MiB, UTF-8), or standard input for `-`; a PDF (by its `%PDF-` magic) through its text layer
+(`pdf.pdf_text`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from licencecheck.errors import InputError, UnreadableError
+from licencecheck.errors import UnreadableError
+from licencecheck.importing.pdf import pdf_text
 from licencecheck.strictyaml import MAX_BYTES, decode_utf8
 
 PDF_MAGIC = b"%PDF-"
@@ -44,29 +46,3 @@ def _read_stdin() -> bytes:
     if len(raw) > MAX_BYTES:
         raise UnreadableError(f"<stdin>: the {WHAT} is larger than {MAX_BYTES // 1024} KiB; refusing to read it")
     return raw
-
-
-def pdf_text(raw: bytes, name: str) -> str:
-    """The text layer of every page, page after page; a PDF with none needs OCR first."""
-    import io
-    import logging
-    import warnings
-
-    import pypdf
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = pypdf.PdfReader(io.BytesIO(raw))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise InputError(f"{name}: the PDF is encrypted; save an unencrypted copy first")
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except InputError:
-        raise
-    except Exception as exc:  # pypdf raises many kinds of errors on a damaged file
-        raise UnreadableError(f"{name}: not a readable PDF ({type(exc).__name__}: {exc})") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise InputError(f"{name}: the PDF has no text layer (a scan?); run OCR first and import the text")
-    return text

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
-from licencecheck.models import MonthDay, ObligationId, Problem, SchemaVersion, StrictModel
+from licencecheck.models import DataClass, MonthDay, ObligationId, Problem, SchemaVersion, StrictModel
 
 TEMPLATES_FILE = "provision_templates.yaml"
 Text = Annotated[str, Field(min_length=1)]
@@ -84,8 +84,11 @@ class RuleTemplate(StrictModel):
     end: MonthDay | None = None
     must_show: list[Literal["licence-number", "company-name"]] | None = None
     places: str | None = None
+    data_class: DataClass | None = None
 
     def located_problems(self) -> list[Problem]:
+        if self.data_class is not None and self.kind != "minimum-retention":
+            return [(("data_class",), "only a minimum-retention rule names a data class")]
         needed = {
             "annual-window": ("start", "end", "description"),
             "before-validity-end": ("period", "description"),
