@@ -120,7 +120,7 @@ def test_empty_term_exits_2(cli: Invoke, args: list[str]) -> None:
 
 
 def test_list_marks_the_tree(cli: Invoke) -> None:
-    run = cli("business", "--list")
+    run = cli("business", "--list", "--on", "2026-06-01")
     assert run.exit_code == 0
     assert "e-commerce: 经营类电子商务" in run.stdout and "✔ permitted" in run.stdout
     assert "✘ excluded by the licence" in run.stdout and "· not licensed" in run.stdout

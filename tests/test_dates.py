@@ -89,10 +89,10 @@ def test_a_year_without_an_official_schedule_is_refused() -> None:
         event_due(rule(10, "working-days"), date(2026, 12, 28), WorkCalendar())
 
 
-def test_estimate_is_weekday_only_and_labelled() -> None:
+def test_estimate_rests_on_weekends_and_statutory_holidays_and_is_labelled() -> None:
     calendar = WorkCalendar(estimate=True)
     due, _, how = event_due(rule(10, "working-days"), date(2026, 12, 28), calendar)
-    assert due == date(2027, 1, 11)
+    assert due == date(2027, 1, 12)  # 元旦 2027-01-01 is a rest day even without the year's notice
     assert "ESTIMATE" in how
 
 
@@ -120,7 +120,8 @@ def test_a_day_period_ends_on_or_after_its_nominal_day_and_on_a_working_day(trig
 def test_validity_boundaries(cli: Invoke) -> None:
     assert cli("validity", "--on", "2026-10-20").exit_code == 0
     assert cli("validity", "--on", "2026-10-21").exit_code == 1
-    assert cli("validity", "--on", "2022-10-30").exit_code == 1
+    assert cli("validity", "--on", "2021-10-20").exit_code == 0  # the inferred start of the term
+    assert cli("validity", "--on", "2021-10-19").exit_code == 1
     assert cli("validity", "--on", "2026-01-01").exit_code == 0
     run = cli("validity", "--on", "2026-11-28", "--format", "json")
     finding = json.loads(run.stdout)["findings"][0]
@@ -134,8 +135,9 @@ def test_validity_warning_window_and_strict(cli: Invoke) -> None:
     finding = json.loads(run.stdout)["findings"][0]
     assert finding["verdict"] == "warn" and "2026-07-22" in finding["message"]
     assert cli("validity", "--on", "2026-08-01", "--strict").exit_code == 1
-    assert cli("validity", "--on", "2026-08-01", "--warn-days", "10").exit_code == 0
-    assert json.loads(cli("validity", "--on", "2026-07-21", "-f", "json").stdout)["findings"][0]["verdict"] == "pass"
+    assert cli("validity", "--on", "2026-07-01", "--warn-days", "10").exit_code == 0
+    assert json.loads(cli("validity", "--on", "2026-06-21", "-f", "json").stdout)["findings"][0]["verdict"] == "pass"
+    assert json.loads(cli("validity", "--on", "2026-06-22", "-f", "json").stdout)["findings"][0]["verdict"] == "warn"
 
 
 def deadlines_json(cli: Invoke, *args: str) -> tuple[int, dict[str, object]]:
@@ -314,7 +316,8 @@ def test_strict_makes_upcoming_deadlines_fail(cli: Invoke, tmp_path: Path) -> No
     records.write_text(
         "licence: 渝B2-20210467\nfilings:\n"
         + "".join(
-            f"  - {{obligation: annual-report, year: {y}, filed_on: {y}-03-01}}\n" for y in (2023, 2024, 2025, 2026)
+            f"  - {{obligation: annual-report, year: {y}, filed_on: {y}-03-01}}\n"
+            for y in (2022, 2023, 2024, 2025, 2026)
         ),
         encoding="utf-8",
     )
@@ -341,6 +344,7 @@ def test_annual_report_windows_after_expiry_are_not_applicable(cli: Invoke) -> N
     found = items(report)
     assert found["annual-report (2027)"]["data"]["status"] == "not-applicable"
     assert found["annual-report (2027)"]["verdict"] == "pass"
-    assert "annual-report (2022)" not in found  # the licence was issued after 2022's first quarter
+    assert "annual-report (2021)" not in found  # the term began after 2021's first quarter
+    assert found["annual-report (2022)"]["data"]["status"] == "unconfirmed"  # the term began 2021-10-20
     _, report = deadlines_json(cli, "--on", "2025-12-15")
     assert items(report)["annual-report (2026)"]["data"]["status"] == "upcoming"

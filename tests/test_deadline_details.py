@@ -87,7 +87,9 @@ def test_a_retention_item_in_full(cli: Invoke) -> None:
         "window_start": None,
         "due": "2027-05-31",
         "nominal_due": None,
-        "computation": "保存时间不得少于一年: kept through 2027-05-31 (1 years after 2026-05-31, art. 202)",
+        "computation": (
+            "保存时间不得少于一年: kept through 2027-05-31 (1 years after 2026-05-31, 民法典 art. 202 by analogy)"
+        ),
         "filed_on": None,
         "days_left": 364,
         "days_overdue": None,
@@ -137,14 +139,15 @@ def test_a_catalogue_entry_in_full(cli: Invoke) -> None:
     [
         (
             "2026-09-03",
-            "30 days after 2026-09-03, not counting 2026-09-03 (art. 201): 2026-10-03, a rest day, so extended to the "
-            "next working day 2026-10-08 (art. 203; weekends count as rest days unless made working days, an "
+            "30 days after 2026-09-03, not counting 2026-09-03 (民法典 art. 201, by analogy): 2026-10-03, a rest day, "
+            "so extended to the next working day 2026-10-08 (民法典 art. 203 by analogy; weekends count as rest days "
+            "unless made working days, an "
             "inference from 民法通则 art. 154) [chinesecalendar (State Council schedule)]",
         ),
         (
             "2026-08-03",
-            "30 days after 2026-08-03, not counting 2026-08-03 (art. 201): 2026-09-02, a working day "
-            "[chinesecalendar (State Council schedule)]",
+            "30 days after 2026-08-03, not counting 2026-08-03 (民法典 art. 201, by analogy): 2026-09-02, "
+            "a working day [chinesecalendar (State Council schedule)]",
         ),
     ],
 )

@@ -7,7 +7,7 @@ The licences are found by glob: the bundled one, the minimal example and every
 expectations). The expected verdicts live in `tests/licences/<name>.expect.yaml`, written by hand
 from the licence as printed; this module never reads a licence YAML itself. Each expectations
 file names the `day` every command runs on: a day the licence is in force, outside its renewal
-window; the other days checked (its last day, the day after, the day before it was issued) follow
+window; the other days checked (its last day, the day after, the day before it came into force) follow
 from its dates. An empty list in an expectations file makes no test case, since such a case could
 not fail.
 """
@@ -348,7 +348,7 @@ def test_validity_at_the_edges(cli: Invoke, exp: Expect) -> None:
     assert code == 0 and report["findings"][0]["data"]["days_left"] == 0, "the last day is in force"
     after = run(cli, exp, "validity", on=shifted(validity["valid_until"], 1))
     assert after.exit_code == 1 and f"expired on {validity['valid_until']}" in after.stdout
-    before = run(cli, exp, "validity", on=shifted(validity["issued_on"], -1))
+    before = run(cli, exp, "validity", on=shifted(validity.get("valid_from", validity["issued_on"]), -1))
     assert before.exit_code == 1 and "not yet in force" in before.stdout
 
 
@@ -411,7 +411,8 @@ def test_timeline(cli: Invoke, exp: Expect) -> None:
     result = run(cli, exp, "timeline")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{exp['number']}: {validity['issued_on']} to {validity['valid_until']}, as on {exp['day']}"
+    start = validity.get("valid_from", validity["issued_on"])
+    assert lines[0] == f"{exp['number']}: {start} to {validity['valid_until']}, as on {exp['day']}"
     for subject, (status, due) in deadline_items(exp).items():
         assert f"  {subject}: {status}, due {due}" in lines, subject
     code, report = run_json(cli, exp, "timeline")

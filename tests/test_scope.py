@@ -120,7 +120,7 @@ def test_default_day_is_today_and_the_licence_has_expired(cli: Invoke) -> None:
 
 
 def test_before_issue_is_not_in_force(cli: Invoke) -> None:
-    run = cli("scope", "autoengine.com", "--on", "2022-10-30")
+    run = cli("scope", "autoengine.com", "--on", "2021-10-19")
     assert run.exit_code == 1
     assert "not yet in force" in run.stdout
 

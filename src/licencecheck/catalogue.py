@@ -22,11 +22,48 @@ CATALOGUE_FILE = "catalogue_2015.yaml"
 class Entry(StrictModel):
     id: Text
     name: Text
-    kind: Literal["category", "service", "sub-service", "kind", "type", "qualifier", "approval"]
+    kind: Literal["category", "service", "sub-service", "kind", "type", "qualifier", "approval", "activity"]
     parent: str | None = None
     variants: list[Text] = Field(default_factory=list)
     aliases: list[Text] = Field(default_factory=list)
-    approval: Text | None = None
+    approval: Text | None = Field(default=None, description="The sector approval an `approval` entry needs.")
+    authority: Text | None = Field(default=None, description="Who grants the approval.")
+    regulation: Text | None = Field(default=None, description="The rule that requires the approval.")
+    note: Text | None = Field(default=None, description="A further duty, shown when a grant permits the entry.")
+    unverified: bool = Field(
+        default=False, description="The approval, authority, regulation or note was not checked: shown as such."
+    )
+
+    @model_validator(mode="after")
+    def _approval_fields(self) -> Entry:
+        if (self.kind == "approval") != (self.approval is not None):
+            raise ValueError(f"entry {self.id}: `approval` is given exactly for entries of kind approval")
+        if self.approval is not None and self.authority is None:
+            raise ValueError(f"entry {self.id}: an approval needs the `authority` that grants it")
+        if self.approval is None and (self.authority is not None or self.regulation is not None):
+            raise ValueError(f"entry {self.id}: `authority` and `regulation` belong to an approval")
+        if self.unverified and self.approval is None and self.note is None:
+            raise ValueError(f"entry {self.id}: `unverified` qualifies an approval or a note; it has neither")
+        if self.kind in ("approval", "activity") and self.parent is None:
+            raise ValueError(f"entry {self.id}: an {self.kind} sits under the entry it falls within (`parent`)")
+        return self
+
+    @property
+    def approval_text(self) -> str | None:
+        """`信息网络传播视听节目许可证 from 国家广播电视总局 (《…》)`, marked when unverified."""
+        if self.approval is None:
+            return None
+        regulation = f" ({self.regulation})" if self.regulation else ""
+        return f"{self.approval} from {self.authority}{regulation}{_UNVERIFIED if self.unverified else ''}"
+
+    @property
+    def note_text(self) -> str | None:
+        if self.note is None:
+            return None
+        return f"{self.note}{_UNVERIFIED if self.unverified else ''}"
+
+
+_UNVERIFIED = " [unverified]"
 
 
 class Catalogue(StrictModel):

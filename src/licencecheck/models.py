@@ -189,14 +189,44 @@ class CoverageArea(Attribution):
         return problems
 
 
+class ValidFrom(StrictModel):
+    """The first day of the validity period, when it is not this certificate's issue date: a
+    certificate re-issued after a change keeps the original term."""
+
+    date: IsoDate
+    as_printed: bool = Field(description="true: printed on the licence; false: inferred (say from what).")
+    inferred_from: Text | None = None
+
+    def located_problems(self) -> list[Problem]:
+        if not self.as_printed and not self.inferred_from:
+            return [(("inferred_from",), "an inferred start needs `inferred_from` saying what it was inferred from")]
+        return []
+
+
 class Validity(StrictModel):
-    issued_on: IsoDate
+    issued_on: IsoDate = Field(description="发证日期: the day this certificate was issued.")
+    valid_from: ValidFrom | None = Field(
+        default=None, description="The first day in force, if not the issue date (e.g. a re-issued certificate)."
+    )
     valid_until: IsoDate = Field(description="The last day the licence is in force.")
     source: Text
+
+    @property
+    def start(self) -> date:
+        """The first day in force: `valid_from`, else the issue date."""
+        return self.valid_from.date if self.valid_from is not None else self.issued_on
+
+    @property
+    def start_inferred(self) -> bool:
+        return self.valid_from is not None and not self.valid_from.as_printed
 
     def located_problems(self) -> list[Problem]:
         if self.valid_until <= self.issued_on:
             return [(("valid_until",), f"valid_until {self.valid_until} must be after issued_on {self.issued_on}")]
+        if self.valid_from is not None and self.valid_until <= self.valid_from.date:
+            return [
+                (("valid_until",), f"valid_until {self.valid_until} must be after valid_from {self.valid_from.date}")
+            ]
         return []
 
 
@@ -306,8 +336,15 @@ class AfterEvent(_Period):
     unit: Literal["days", "working-days", "months", "years"]  # type: ignore[assignment]
 
 
+DataClass = Literal["transactions", "logs", "platform-data"]
+"""Classes of data a retention rule or a release manifest names (`retention:` in the gate)."""
+
+
 class MinimumRetention(_Period):
     kind: Literal["minimum-retention"]
+    data_class: DataClass | None = Field(
+        default=None, description="The class of data kept (for the gate's `retention:` by class)."
+    )
 
 
 class _Disclosure(StrictModel):
@@ -336,13 +373,42 @@ Rule = Annotated[
 RuleT = TypeVar("RuleT", bound=StrictModel)
 
 
+class Basis(StrictModel):
+    """The article of a regulation a duty rests on (docs/regulations.md quotes it)."""
+
+    instrument: Text = Field(description="e.g. 《电信业务经营许可管理办法》（工业和信息化部令第42号）")
+    article: Text = Field(description="e.g. 第二十九条")
+    verified: bool = Field(description="true: the article's text was checked and is quoted in docs/regulations.md.")
+
+    def cite(self) -> str:
+        return f"{self.instrument}{self.article}" + ("" if self.verified else " [unverified]")
+
+
 class Obligation(StrictModel):
-    """A duty with a machine-readable rule; `id` is a stable contract used by commands and records."""
+    """A duty with a machine-readable rule; `id` is a stable contract used by commands and records.
+    It rests on licence clauses, on a regulation (`basis`), or both."""
 
     id: ObligationId
-    clauses: list[ClauseRef] = Field(min_length=1)
+    clauses: list[ClauseRef] = Field(default_factory=list)
+    basis: Basis | None = None
     action: Text
     rule: Rule
+    alternative_to: ObligationId | None = Field(
+        default=None, description="Either this duty or that one is owed (a filing for either discharges both)."
+    )
+
+    def located_problems(self) -> list[Problem]:
+        if not self.clauses and self.basis is None:
+            return [(("clauses",), "name the licence clauses or the regulation (`basis`) the duty rests on")]
+        return []
+
+    @property
+    def citation(self) -> str:
+        """Where the duty comes from: licence clauses (十四、十二), then `regulation: 《…》第…条`."""
+        parts = ["、".join(self.clauses)] if self.clauses else []
+        if self.basis is not None:
+            parts.append(f"regulation: {self.basis.cite()}")
+        return "; ".join(parts)
 
 
 def _province_problems(parts: NumberParts) -> list[Problem]:

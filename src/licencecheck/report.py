@@ -33,10 +33,15 @@ class Status(enum.StrEnum):
     IN_FORCE = "in-force"
     EXPIRED = "expired"
     NOT_YET_IN_FORCE = "not-yet-in-force"
+    RENEWAL_PENDING = "renewal-pending"
+    """Past the validity end with a timely renewal application on record: treated as continuing
+    until the authority decides (a warning)."""
     # deadlines
     OPEN = "open"
     UPCOMING = "upcoming"
     OVERDUE = "overdue"
+    UNCONFIRMED = "unconfirmed"
+    """Past its due date with no records given: whether it was filed is unknown (a warning)."""
     DONE = "done"
     NOT_APPLICABLE = "not-applicable"
     INFORMATION = "information"
@@ -145,8 +150,20 @@ class Report:
 
 
 def exit_code(report: Report) -> ExitCode:
-    """The exit code a report earns (see `exit_code_for`)."""
+    """The exit code a report earns (see `exit_code_for`). An informational report (show,
+    timeline, business --list) answers to the licences' state on the day: its validity findings
+    decide, so that `ok` is false for a licence that is not in force."""
+    if report.informational and not report.counts()[Verdict.ERROR.value]:
+        states = [finding for finding in report.findings if finding.check == VALIDITY_CHECK]
+        if not states:
+            return ExitCode.PASSED
+        counts = {verdict.value: sum(f.verdict is verdict for f in states) for verdict in Verdict}
+        return exit_code_for(counts, strict=report.strict)
     return exit_code_for(report.counts(), strict=report.strict, informational=report.informational)
+
+
+VALIDITY_CHECK = "validity"
+"""The check whose findings carry a licence's state on the day."""
 
 
 def exit_code_for(counts: Mapping[str, int], *, strict: bool, informational: bool = False) -> ExitCode:

@@ -3,7 +3,13 @@
 `chinesecalendar` carries the official schedule (one release a year, after the November notice)
 and raises for a year it lacks; a user's calendar file adds a year the State Council has
 published but the library does not have yet. A year neither covers is never guessed: the caller
-gets a CalendarGapError, unless it asked for a weekday-only estimate.
+gets a CalendarGapError, unless it asked for an estimate.
+
+An estimate takes as rest days the weekends and the days that 《全国年节及纪念日放假办法》 art. 2 (as
+amended by State Council Decree No. 795 of 2024-11-10, in force 2025-01-01) makes holidays every
+year; the lunar dates and 清明 come from `borax`, imported only when an estimate is computed. What
+only the State Council's yearly notice settles (bridging days, rest days in lieu of a holiday on a
+weekend, make-up working days) stays unknown, and every estimate says so.
 
 Weekends are rest days unless made working days (调休上班); statutory holidays are rest days.
 Treating ordinary weekends as rest days for Civil Code art. 203 follows the older General
@@ -13,6 +19,7 @@ Principles art. 154 ("星期日或者其他法定休假日"): an inference, stat
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -120,17 +127,17 @@ class WorkCalendar:
                 raise CalendarGapError(
                     day.year,
                     f"no official working-day schedule for {day.year} is known (the State Council publishes "
-                    f"each year's in November; add it with --calendar FILE, or pass --estimate to accept a "
-                    f"weekday-only estimate)",
+                    f"each year's in November; add it with --calendar FILE, or pass --estimate to accept an "
+                    f"estimate that knows only weekends and the statutory holidays)",
                 ) from None
             self.estimated_years.add(day.year)
-            return day.weekday() < 5
+            return day.weekday() < 5 and day not in statutory_rest_days(day.year)
 
     def source(self, year: int) -> str:
         if year in self.extra:
             return f"calendar file: {self.extra[year][2]}"
         if year in self.estimated_years:
-            return "ESTIMATE: weekdays only, no official schedule"
+            return estimate_source(year)
         return "chinesecalendar (State Council schedule)"
 
     def next_workday_on_or_after(self, day: date) -> date:
@@ -175,3 +182,74 @@ def official_has_year(year: int) -> bool:
     except NotImplementedError:
         return False
     return True
+
+
+STATUTORY_SOURCE = (
+    "《全国年节及纪念日放假办法》 art. 2 as amended by State Council Decree No. 795 (2024-11-10, in force 2025-01-01)"
+)
+STATUTORY_FROM = 2025
+"""The first year the amended art. 2 governs; an estimate for an earlier year (only years before
+`chinesecalendar`'s first, 2004, can need one) takes no statutory holidays: earlier texts differ."""
+LUNAR_LAST_YEAR = 2100
+"""The last year `borax` has lunar months and solar terms for."""
+
+
+@cache
+def statutory_holidays(year: int) -> tuple[tuple[str, tuple[date, ...]], ...]:
+    """The holidays for all citizens that art. 2 fixes in `year`, by festival in calendar order:
+    元旦 1 Jan; 春节 农历除夕 to 正月初三 (4 days); 清明节 the day of the 清明 solar term; 劳动节 1-2 May;
+    端午节 农历五月初五; 中秋节 农历八月十五; 国庆节 1-3 Oct. Empty before 2025; after 2100 only the
+    fixed-date ones (the lunar ones are beyond `borax`'s tables)."""
+    if year < STATUTORY_FROM:
+        return ()
+    holidays = [
+        ("元旦", (date(year, 1, 1),)),
+        ("劳动节", (date(year, 5, 1), date(year, 5, 2))),
+        ("国庆节", (date(year, 10, 1), date(year, 10, 2), date(year, 10, 3))),
+    ]
+    if year <= LUNAR_LAST_YEAR:
+        from borax.calendars.lunardate import LunarDate, TermUtils  # type: ignore[import-untyped,unused-ignore]
+
+        new_year: date = LunarDate(year, 1, 1).to_solar_date()
+        qingming: date = TermUtils.nth_term_day(year, term_name="清明")
+        dragon_boat: date = LunarDate(year, 5, 5).to_solar_date()
+        mid_autumn: date = LunarDate(year, 8, 15).to_solar_date()
+        holidays += [
+            # 除夕 is the eve of 正月初一, whether the twelfth month has 29 days or 30.
+            ("春节", tuple(new_year + timedelta(days=offset) for offset in range(-1, 3))),
+            ("清明节", (qingming,)),
+            ("端午节", (dragon_boat,)),
+            ("中秋节", (mid_autumn,)),
+        ]
+    return tuple(sorted(holidays, key=lambda holiday: holiday[1][0]))
+
+
+@cache
+def statutory_rest_days(year: int) -> frozenset[date]:
+    return frozenset(day for _, days in statutory_holidays(year) for day in days)
+
+
+def estimate_source(year: int) -> str:
+    """How an estimated year's working days were found, for the computation text."""
+    holidays = statutory_holidays(year)
+    if not holidays:
+        return (
+            f"ESTIMATE, no official schedule for {year}: weekdays only; the statutory holidays of "
+            f"{STATUTORY_SOURCE} are not taken for a year before {STATUTORY_FROM}, and holidays and "
+            f"make-up working days are unknown"
+        )
+    days = "; ".join(f"{name} {_span(spanned)}" for name, spanned in holidays)
+    lunar = (
+        "lunar dates and 清明 from borax"
+        if year <= LUNAR_LAST_YEAR
+        else f"春节, 清明节, 端午节 and 中秋节 not taken: no lunar calendar after {LUNAR_LAST_YEAR}"
+    )
+    return (
+        f"ESTIMATE, no official schedule for {year}: rest days are weekends and the statutory holidays of "
+        f"{STATUTORY_SOURCE}: {days} ({lunar}); bridging days, rest days in lieu of a holiday on a weekend "
+        f"and make-up working days (调休上班) are unknown until the State Council's notice"
+    )
+
+
+def _span(days: tuple[date, ...]) -> str:
+    return days[0].isoformat() if len(days) == 1 else f"{days[0]} to {days[-1]}"

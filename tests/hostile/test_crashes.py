@@ -56,7 +56,7 @@ def test_a_licence_valid_to_9999_is_refused_with_its_position(tmp_path: Path, cl
         ["show", "--on", "2026-06-01"],
         ["deadlines", "--on", "2026-06-01", "--format", "json"],
         ["deadlines", "--on", "2026-06-01", "--format", "ics"],
-        ["business", "--list"],
+        ["business", "--list", "--on", "2026-06-01"],
         ["gate", str(EXAMPLE / "licencecheck.yaml"), "--format", "junit"],
         ["scope", "maichetong.com.cn", "--on", "2026-06-01", "--format", "json"],
     ],

@@ -1,10 +1,10 @@
 """Family 5: impossible records fail closed. A records file that contradicts the licence's dates
 or an obligation's kind of rule is one line, exit 2, at the file:line:column of the entry.
 
-The bundled licence 渝B2-20210467 is valid 2022-10-31 to 2026-10-20; its annual report is due in
-the first quarter (annual-window), renewal 90 days before the end (before-validity-end),
-illegal-info-report after an event (after-event), data-retention is a minimum-retention rule and
-licence-number-display a display duty."""
+The bundled licence 渝B2-20210467 is valid 2021-10-20 (the inferred start of its term) to
+2026-10-20; its annual report is due in the first quarter (annual-window), renewal 90 days
+before the end (before-validity-end), illegal-info-report after an event (after-event),
+data-retention is a minimum-retention rule and licence-number-display a display duty."""
 
 from __future__ import annotations
 
@@ -45,14 +45,14 @@ def deadlines(cli: Invoke, path: Path) -> Run:
         ),
         # An event before the licence was issued, for an event-triggered and a retention rule.
         (
-            "events:\n  - obligation: illegal-info-report\n    occurred_on: 2022-01-05\n",
-            "2022-01-05",
-            "events[0].occurred_on: 2022-01-05 is before the licence was issued (2022-10-31)",
+            "events:\n  - obligation: illegal-info-report\n    occurred_on: 2021-01-05\n",
+            "2021-01-05",
+            "events[0].occurred_on: 2021-01-05 is before the licence was in force (2021-10-20)",
         ),
         (
-            "events:\n  - {obligation: data-retention, occurred_on: 2022-10-30}\n",
-            "2022-10-30",
-            "events[0].occurred_on: 2022-10-30 is before the licence was issued",
+            "events:\n  - {obligation: data-retention, occurred_on: 2021-10-19}\n",
+            "2021-10-19",
+            "events[0].occurred_on: 2021-10-19 is before the licence was in force",
         ),
         # An annual report filed before its year's window opened.
         (
@@ -62,9 +62,9 @@ def deadlines(cli: Invoke, path: Path) -> Run:
         ),
         # An annual report for a year the licence was not in force: before the issue, after the end.
         (
-            "filings:\n  - {obligation: annual-report, year: 2022, filed_on: 2023-01-10}\n",
-            "2022,",
-            "filings[0].year: the licence was not in force during the 2022 window (2022-01-01 to 2022-03-31)",
+            "filings:\n  - {obligation: annual-report, year: 2021, filed_on: 2023-01-10}\n",
+            "2021,",
+            "filings[0].year: the licence was not in force during the 2021 window (2021-01-01 to 2021-03-31)",
         ),
         (
             "filings:\n  - {obligation: annual-report, year: 2027, filed_on: 2026-09-01}\n",
@@ -123,9 +123,9 @@ def deadlines(cli: Invoke, path: Path) -> Run:
         ),
         # A renewal filed before the licence was issued.
         (
-            "filings:\n  - {obligation: renewal-application, filed_on: 2022-10-01}\n",
-            "2022-10-01",
-            "filings[0].filed_on: 2022-10-01 is before the licence was issued (2022-10-31)",
+            "filings:\n  - {obligation: renewal-application, filed_on: 2021-10-01}\n",
+            "2021-10-01",
+            "filings[0].filed_on: 2021-10-01 is before the licence was in force (2021-10-20)",
         ),
     ],
 )
@@ -187,7 +187,7 @@ def test_possible_records_still_load(tmp_path: Path, cli: Invoke) -> None:
         "  - {obligation: renewal-application, filed_on: 2026-07-01}\n"
         "events:\n"
         "  - {obligation: illegal-info-report, occurred_on: 2026-09-28, filed_on: 2026-09-28}\n"
-        "  - {obligation: data-retention, occurred_on: 2022-10-31}\n"  # the day the licence was issued
+        "  - {obligation: data-retention, occurred_on: 2021-10-20}\n"  # the first day of the term
     )
     run = deadlines(cli, write(tmp_path, "records.yaml", text))
     assert run.exit_code in (0, 1), run.stderr
@@ -195,9 +195,9 @@ def test_possible_records_still_load(tmp_path: Path, cli: Invoke) -> None:
 
 
 def test_an_event_argument_before_the_licence_was_issued_is_refused(cli: Invoke) -> None:
-    run = cli("deadlines", "--on", ON, "--event", "illegal-info-report=2022-01-05")
+    run = cli("deadlines", "--on", ON, "--event", "illegal-info-report=2021-01-05")
     assert run.exit_code == 2
-    assert "--event illegal-info-report=2022-01-05: the event is before the licence was issued (2022-10-31)" in (
+    assert "--event illegal-info-report=2021-01-05: the event is before the licence was in force (2021-10-20)" in (
         one_error_line(run.stderr)
     )
 

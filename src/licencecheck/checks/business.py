@@ -1,8 +1,10 @@
 """Is a kind of service within the licence? The grants' limits and exclusions over the catalogue.
 
-Everything comes from data: the catalogue tree says what contains what; the licence's grants
-say which subtrees are permitted (仅限…) and which are cut out (不含…); its provisions say which
-services need a separate approval. This module only walks the tree.
+Everything comes from data: the catalogue tree says what contains what and which services need
+a sector approval (with its authority); the licence's grants say which subtrees are permitted
+(仅限…) and which are cut out (不含…); its provisions say which services need a separate approval
+and, in their own words, whether the licence must then be amended (增项). This module only walks
+the tree.
 """
 
 from __future__ import annotations
@@ -49,7 +51,10 @@ class Classification:
     reason: str
     grant: Grant | None = None
     permitted_parts: list[str] = field(default_factory=list)
-    approval: str | None = None
+    approval: Entry | None = None
+    """The catalogue's approval entry whose sector approval the service needs."""
+    governing: Provision | None = None
+    """The licence clause that subjects it to that approval (十五(一), 十六(一)), if the licence has one."""
 
 
 class BusinessIndex:
@@ -78,7 +83,8 @@ class BusinessIndex:
 
     def classify(self, entry: Entry) -> Classification:
         results = [self._classify_in(scope, entry) for scope in self.scopes]
-        results.sort(key=lambda result: _PRIORITY[result.kind])
+        # Of equal verdicts, one that names a grant (B25 is granted only for …) says more.
+        results.sort(key=lambda result: (_PRIORITY[result.kind], result.grant is None))
         best = results[0]
         if best.kind == BROADER:
             parts = [part for result in results if result.kind == BROADER for part in result.permitted_parts]
@@ -108,8 +114,10 @@ class BusinessIndex:
             if approval_entry is not None:
                 governing = next((p for p in self.grant_provisions(grant) if p.governs_prior_approval), None)
                 clause = f"特别规定事项 {governing.clause}" if governing else wording
-                reason = f"law makes it subject to prior approval: {approval_entry.approval}"
-                return Classification(NEEDS_APPROVAL, clause, reason, grant, approval=approval_entry.approval)
+                reason = approval_steps(self.licence, approval_entry, governing)
+                return Classification(
+                    NEEDS_APPROVAL, clause, reason, grant, approval=approval_entry, governing=governing
+                )
             below = catalogue.descendants(entry)
             cut = [item for item in scope.excluded if item in below]
             if cut:
@@ -133,6 +141,39 @@ class BusinessIndex:
         return Classification(NOT_LICENSED, wording, "no grant of the licence covers it")
 
 
+AMENDMENT_WORDING = "增项"
+"""How a licence's approval clause asks for the licence to be amended once the sector approval is
+given (十六(一): 经有关主管部门审核同意后，向我部办理经营许可证增项手续). A clause without it (十五(一):
+应经相应主管部门批准) asks for the approval only, and the verdict says no more than the clause."""
+
+
+def approval_steps(licence: Licence, entry: Entry, governing: Provision | None) -> str:
+    """What a service needing a sector approval takes, as the governing clause words it: the
+    approval (named, with its authority), then, where the clause says so, 增项 of this licence."""
+    approval = entry.approval_text
+    if governing is None:
+        return f"law makes it subject to prior approval: {approval}; the licence has no clause on it"
+    if AMENDMENT_WORDING not in governing.text:
+        return (
+            f"clause {governing.clause} requires the approval of the competent authority: {approval}; "
+            "the clause asks for no change to the licence"
+        )
+    return (
+        f"two steps under clause {governing.clause}: first {approval}; then add the service to {licence.number} "
+        f"(经营许可证增项) with its issuing authority, {issuing_authority(licence)}"
+    )
+
+
+def issuing_authority(licence: Licence) -> str:
+    """The authority as printed, else as inferred (and said so)."""
+    attribution = licence.issuing_authority
+    if attribution.as_printed:
+        return attribution.as_printed
+    if attribution.inferred:
+        return f"{attribution.inferred} (inferred: not printed on the licence)"
+    return "the authority that issued it (not printed on the licence)"
+
+
 def entry_json(entry: Entry) -> dict[str, Any]:
     return {"id": entry.id, "name": entry.name, "kind": entry.kind, "parent": entry.parent}
 
@@ -147,25 +188,57 @@ def check_term(index: BusinessIndex, term: str, entry: Entry, on: date, region: 
         "status": result.kind,
         "grant": result.grant.code if result.grant else None,
         "permitted_parts": result.permitted_parts,
-        "approval": result.approval,
+        "approval": result.approval.approval if result.approval else None,
+        **(_approval_json(index.licence, result) if result.approval is not None else {}),
         "provisions": [],
     }
+    if entry.note is not None and result.kind == PERMITTED:
+        data["note"] = {"text": entry.note, "unverified": entry.unverified}
     if region is not None:
         data["region"] = region.name
     if result.kind == PERMITTED:
-        return _permitted(index, term, entry, on, region, result, label, data)
+        finding = _permitted(index, term, entry, on, region, result, label, data)
+    else:
+        finding = Finding(CHECK, term, Verdict.FAIL, _failure(label, result), result.clause, data, index.licence.number)
+        if result.kind in (NEEDS_APPROVAL, BROADER):
+            finding.message += _not_in_force_on(index.licence, on)
+    if entry.note_text is not None and result.kind == PERMITTED:
+        finding.message += f"; note: {entry.note_text}"
+    return finding
+
+
+def _failure(label: str, result: Classification) -> str:
     if result.kind == EXCLUDED:
-        message = f"{label} is excluded by the licence: {result.reason}"
-    elif result.kind == NEEDS_APPROVAL:
-        message = f"{label} needs separate approval: {result.reason}"
-    elif result.kind == BROADER:
-        message = (
+        return f"{label} is excluded by the licence: {result.reason}"
+    if result.kind == NEEDS_APPROVAL:
+        return f"{label} needs separate approval: {result.reason}"
+    if result.kind == BROADER:
+        return (
             f"{label} is broader than the grant ({result.reason}); "
             f"permitted parts: {'; '.join(result.permitted_parts) or 'none'}"
         )
-    else:
-        message = f"{label} is not licensed: {result.reason}"
-    return Finding(CHECK, term, Verdict.FAIL, message, result.clause, data, index.licence.number)
+    return f"{label} is not licensed: {result.reason}"
+
+
+def _approval_json(licence: Licence, result: Classification) -> dict[str, Any]:
+    """The approval's authority and rule, and the 增项 step where the governing clause asks for it."""
+    entry, governing = result.approval, result.governing
+    assert entry is not None
+    amend = governing is not None and AMENDMENT_WORDING in governing.text
+    return {
+        "approval_authority": entry.authority,
+        "approval_regulation": entry.regulation,
+        "approval_unverified": entry.unverified,
+        "licence_amendment": {"licence": licence.number, "authority": issuing_authority(licence)} if amend else None,
+    }
+
+
+def _not_in_force_on(licence: Licence, on: date) -> str:
+    """A verdict that points to parts or steps under this licence says when it is not in force."""
+    validity = check_validity(licence, on)
+    if validity.verdict is not Verdict.FAIL:
+        return ""
+    return f"; besides, {licence.number} is not in force on {on} ({validity.data['state']})"
 
 
 def _permitted(
@@ -259,7 +332,7 @@ class BusinessRequest(OnDay):
 
 def run_business(request: BusinessRequest) -> Report:
     """Each term's verdict across the licences, or with `list_all` the whole catalogue classified
-    against each licence (informational)."""
+    against each licence on the day (informational; `ok` follows the licences' state that day)."""
     from licencecheck.catalogue import load_catalogue
     from licencecheck.errors import InputError
 
@@ -268,7 +341,7 @@ def run_business(request: BusinessRequest) -> Report:
     catalogue = load_catalogue()
     indexes = [BusinessIndex(licence, catalogue) for licence in portfolio]
     if request.list_all:
-        return catalogue_report(indexes, day)
+        return catalogue_report(indexes, day, strict=request.strict)
     if not request.terms:
         raise InputError("no terms: give one or more TERM arguments, or --list to see the vocabulary")
     report = Report(
@@ -283,8 +356,9 @@ def run_business(request: BusinessRequest) -> Report:
     return report
 
 
-def region_of(term: str | None) -> Region | None:
-    """--region as a division (name, short name, abbreviation or GB/T 2260 code); unknown: exit 2."""
+def region_of(term: str | None, what: str = "--region") -> Region | None:
+    """--region (or `what`) as a division (name, short name, abbreviation or GB/T 2260 code);
+    unknown: exit 2."""
     from licencecheck.errors import InputError
     from licencecheck.regions import find_region
 
@@ -293,42 +367,56 @@ def region_of(term: str | None) -> Region | None:
     region = find_region(term)
     if region is None:
         raise InputError(
-            f"--region {term!r}: not a province-level division; give a name (四川, 四川省), "
+            f"{what} {term!r}: not a province-level division; give a name (四川, 四川省), "
             "an abbreviation (川) or a GB/T 2260 code (510000)"
         )
     return region
 
 
-def catalogue_report(indexes: list[BusinessIndex], day: date) -> Report:
-    """The catalogue with each entry's classification against each licence (the first licence's
-    in `status` and `clause`; every licence's in `licences` for a portfolio)."""
+def catalogue_report(indexes: list[BusinessIndex], day: date, *, strict: bool = False) -> Report:
+    """The catalogue with each entry's classification against each licence on the day (the best
+    licence's in `status` and `clause`; every licence's in `licences` for a portfolio). A permitted
+    entry of a licence not in force that day is `not-in-force`. The listing is information
+    (`informational`); the findings are each licence's state on the day (`validity` findings), which
+    `ok` and the exit code follow (see report.exit_code)."""
     numbers = tuple(index.licence.number for index in indexes)
     report = Report(
         command="business --list",
         licence_number=", ".join(numbers),
         licences=numbers,
         on=day,
+        strict=strict,
         layout="catalogue",
         informational=True,
     )
-    report.extra["entries"] = [_listed(indexes, entry) for entry in indexes[0].catalogue.entries]
+    states = [check_validity(index.licence, day) for index in indexes]
+    in_force = {
+        index.licence.number: state.verdict is not Verdict.FAIL for index, state in zip(indexes, states, strict=True)
+    }
+    report.extra["entries"] = [_listed(indexes, entry, in_force) for entry in indexes[0].catalogue.entries]
+    for state in states:
+        report.add(state)
     return report
 
 
-def _listed(indexes: list[BusinessIndex], entry: Entry) -> dict[str, Any]:
-    results = [(index.licence.number, index.classify(entry)) for index in indexes]
-    best_number, best = min(results, key=lambda pair: _PRIORITY_LISTED[pair[1].kind])
+def _listed(indexes: list[BusinessIndex], entry: Entry, in_force: dict[str, bool]) -> dict[str, Any]:
+    results = []
+    for index in indexes:
+        number, result = index.licence.number, index.classify(entry)
+        status = NOT_IN_FORCE if result.kind == PERMITTED and not in_force[number] else result.kind
+        results.append((number, status, result.clause))
+    best_number, best_status, best_clause = min(results, key=lambda item: _PRIORITY_LISTED[item[1]])
     listed: dict[str, Any] = {
         **entry_json(entry),
         "variants": entry.variants,
         "aliases": entry.aliases,
-        "status": best.kind,
-        "clause": best.clause,
+        "status": best_status,
+        "clause": best_clause,
     }
     if len(indexes) > 1:
         listed["licence"] = best_number
-        listed["licences"] = [{"licence": number, "status": result.kind} for number, result in results]
+        listed["licences"] = [{"licence": number, "status": status} for number, status, _ in results]
     return listed
 
 
-_PRIORITY_LISTED = {PERMITTED: 0, NEEDS_APPROVAL: 1, BROADER: 2, EXCLUDED: 3, NOT_LICENSED: 4}
+_PRIORITY_LISTED = {PERMITTED: 0, NOT_IN_FORCE: 1, NEEDS_APPROVAL: 2, BROADER: 3, EXCLUDED: 4, NOT_LICENSED: 5}

@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from licencecheck.strictyaml import Document
 
 CHECK = "deadlines"
+ANALOGY_NOTE = (
+    "periods after an event are counted by 民法典 arts. 200-204, which govern periods in civil law; these are "
+    "administrative deadlines, so the rules are applied by analogy"
+)
 ObligationId = Annotated[str, StringConstraints(min_length=1)]
 Year = Annotated[int, Field(ge=DATE_MIN.year, le=DATE_MAX.year)]
 
@@ -133,7 +137,9 @@ def record_problems(records: Records, licence: Licence, on: date) -> Iterator[Pr
     """Every impossible record, located in the records file, in file order."""
     if records.licence != licence.number:
         yield (("licence",), f"records are for licence {records.licence}, but the licence in use is {licence.number}")
-    rules = {obligation.id: obligation.rule for obligation in licence.obligations}
+    from licencecheck.rulebook import with_statutory
+
+    rules = {obligation.id: obligation.rule for obligation in with_statutory(licence).obligations}
     entries: list[tuple[str, Filing | EventRecord]] = [("filings", f) for f in records.filings]
     entries += [("events", e) for e in records.events]
     counters = {"filings": 0, "events": 0}
@@ -161,8 +167,8 @@ def _filing_problems(
         yield from _annual_problems(at, filing, rule, validity)
     elif filing.year is not None:
         yield ((*at, "year"), f"`year` is only for a filing in a yearly window; {filing.obligation} has none")
-    if filing.filed_on < validity.issued_on:
-        yield ((*at, "filed_on"), f"{filing.filed_on} is before the licence was issued ({validity.issued_on})")
+    if filing.filed_on < validity.start:
+        yield ((*at, "filed_on"), f"{filing.filed_on} is before the licence was in force ({validity.start})")
 
 
 def _not_a_filing(rule: Rule) -> str:
@@ -185,11 +191,11 @@ def _annual_problems(at: tuple[str, int], filing: Filing, rule: AnnualWindow, va
         return
     start = date(filing.year, rule.start.month, rule.start.day)
     end = date(filing.year, rule.end.month, rule.end.day)
-    if end < validity.issued_on or start > validity.valid_until:
+    if end < validity.start or start > validity.valid_until:
         yield (
             (*at, "year"),
             f"the licence was not in force during the {filing.year} window ({start} to {end}); "
-            f"it is valid from {validity.issued_on} to {validity.valid_until}",
+            f"it is valid from {validity.start} to {validity.valid_until}",
         )
     elif filing.filed_on < start:
         yield ((*at, "filed_on"), f"{filing.filed_on} is before the {filing.year} window opened ({start})")
@@ -204,8 +210,8 @@ def _event_problems(
     if not isinstance(rule, AfterEvent | MinimumRetention):
         yield ((*at, "obligation"), f"{event.obligation} is not triggered by an event: {_not_an_event(rule)}")
         return
-    if event.occurred_on < validity.issued_on:
-        yield ((*at, "occurred_on"), f"{event.occurred_on} is before the licence was issued ({validity.issued_on})")
+    if event.occurred_on < validity.start:
+        yield ((*at, "occurred_on"), f"{event.occurred_on} is before the licence was in force ({validity.start})")
     if event.filed_on is not None and isinstance(rule, MinimumRetention):
         yield ((*at, "filed_on"), f"{event.obligation} is a retention period; nothing is filed for it")
     elif event.filed_on is not None and event.filed_on < event.occurred_on:
@@ -217,16 +223,17 @@ def event_due(rule: AfterEvent, trigger: date, calendar: WorkCalendar) -> tuple[
     if rule.unit == "working-days":
         due = calendar.add_workdays(trigger, rule.amount)
         how = (
-            f"{rule.amount} working days after {trigger}, not counting {trigger} (Civil Code art. 201); "
+            f"{rule.amount} working days after {trigger}, not counting {trigger} (民法典 art. 201, by analogy); "
             f"official working days incl. make-up days [{calendar.source(due.year)}]"
         )
         return due, None, how
     nominal = nominal_end(trigger, rule.amount, rule.unit)
     due = calendar.next_workday_on_or_after(nominal)
-    how = f"{rule.amount} {rule.unit} after {trigger}, not counting {trigger} (art. 201): {nominal}"
+    how = f"{rule.amount} {rule.unit} after {trigger}, not counting {trigger} (民法典 art. 201, by analogy): {nominal}"
     if due != nominal:
         how += (
-            f", a rest day, so extended to the next working day {due} (art. 203; weekends count as rest days "
+            f", a rest day, so extended to the next working day {due} (民法典 art. 203 by analogy; "
+            "weekends count as rest days "
             f"unless made working days, an inference from 民法通则 art. 154) [{calendar.source(due.year)}]"
         )
         return due, nominal, how
@@ -254,14 +261,28 @@ def build_items(
 
 
 def _renewal_items(licence: Licence, filings: list[Filing]) -> list[Item]:
+    """Duties before the validity end. Of alternatives (renew, or report not continuing), a
+    filing of either discharges both."""
     items = []
     for obligation, rule in licence.obligations_with(BeforeValidityEnd):
         end = licence.validity.valid_until
         due = before(end, rule.amount, rule.unit)
         how = f"{rule.description}: {rule.amount} {rule.unit} before the validity end {end}"
-        filed = next((f.filed_on for f in filings if f.obligation == obligation.id), None)
+        either = _alternatives(licence, obligation)
+        filed = next((f.filed_on for f in filings if f.obligation in either), None)
+        if obligation.alternative_to is not None:
+            how += f"; owed instead of {obligation.alternative_to} when the licence is not to continue"
         items.append(Item(obligation, "due", obligation.action, None, due, None, how, filed))
     return items
+
+
+def _alternatives(licence: Licence, obligation: Obligation) -> set[str]:
+    """The ids whose filing discharges this duty: its own, and those it is an alternative to or of."""
+    ids = {obligation.id}
+    if obligation.alternative_to is not None:
+        ids.add(obligation.alternative_to)
+    ids |= {o.id for o in licence.obligations if o.alternative_to == obligation.id}
+    return ids
 
 
 def _window_items(licence: Licence, on: date, filings: list[Filing]) -> list[Item]:
@@ -270,10 +291,10 @@ def _window_items(licence: Licence, on: date, filings: list[Filing]) -> list[Ite
     items = []
     validity = licence.validity
     for obligation, rule in licence.obligations_with(AnnualWindow):
-        first = validity.issued_on.year
+        first = validity.start.year
         for year in range(first, max(on.year, first) + 2):
             start, end = date(year, rule.start.month, rule.start.day), date(year, rule.end.month, rule.end.day)
-            if end < validity.issued_on:
+            if end < validity.start:
                 continue
             filed = next((f.filed_on for f in filings if f.obligation == obligation.id and f.year == year), None)
             how = f"{rule.description}: {start} to {end} (a window in the calendar year, not moved for rest days)"
@@ -287,7 +308,10 @@ def _event_item(obligation: Obligation, trigger: date, calendar: WorkCalendar, r
     rule = obligation.rule
     if isinstance(rule, MinimumRetention):
         keep_until = shift(trigger, rule.amount, rule.unit)
-        how = f"{rule.description}: kept through {keep_until} ({rule.amount} {rule.unit} after {trigger}, art. 202)"
+        how = (
+            f"{rule.description}: kept through {keep_until} "
+            f"({rule.amount} {rule.unit} after {trigger}, 民法典 art. 202 by analogy)"
+        )
         item = Item(obligation, trigger.isoformat(), obligation.action, None, keep_until, None, how)
         item.extra["delete_from"] = (keep_until + timedelta(days=1)).isoformat()
         return item
@@ -326,13 +350,15 @@ def item_status(item: Item, on: date, horizon: int) -> Status:
 
 def item_finding(item: Item, on: date, *, has_records: bool, horizon: int) -> Finding:
     status = item_status(item, on, horizon)
+    if status is Status.OVERDUE and not has_records:
+        status = Status.UNCONFIRMED
     verdict, text = _STATUS_TEXT[status](item, on, has_records, status)
     label = f"{item.obligation.id} ({item.key})" if item.key != "due" else item.obligation.id
     estimate = " [ESTIMATE: no official calendar for that year]" if item.estimate else ""
     data = {**item_data(item, on), "status": status.value}
     if status is Status.DONE:
         data["on_time"] = item.filed_on is not None and item.filed_on <= item.due
-    return Finding(CHECK, label, verdict, f"{label}: {text}{estimate}", "、".join(item.obligation.clauses), data)
+    return Finding(CHECK, label, verdict, f"{label}: {text}{estimate}", item.obligation.citation, data)
 
 
 def item_data(item: Item, on: date) -> dict[str, Any]:
@@ -392,6 +418,7 @@ _STATUS_TEXT: dict[Status, Callable[[Item, date, bool, Status], tuple[Verdict, s
     Status.NOT_APPLICABLE: _not_applicable,
     Status.DONE: _done,
     Status.OVERDUE: _overdue,
+    Status.UNCONFIRMED: _overdue,
     Status.UPCOMING: _pending,
     Status.OPEN: _pending,
 }
@@ -407,24 +434,34 @@ def deadlines_report(
     horizon: int,
     strict: bool,
 ) -> Report:
+    from licencecheck.rulebook import with_statutory
+
+    licence = with_statutory(licence)
     for obligation_id, trigger in events:
         if trigger > on:
             raise InputError(f"--event {obligation_id}={trigger}: the event is after the day checked ({on})")
-        if trigger < licence.validity.issued_on:
+        if trigger < licence.validity.start:
             raise InputError(
-                f"--event {obligation_id}={trigger}: the event is before the licence was issued "
-                f"({licence.validity.issued_on})"
+                f"--event {obligation_id}={trigger}: the event is before the licence was in force "
+                f"({licence.validity.start})"
             )
     report = Report(command="deadlines", licence_number=licence.number, on=on, strict=strict, layout="deadlines")
     report.add(check_validity(licence, on))
     items = build_items(licence, on, records, events, calendar)
     for item in items:
         report.add(item_finding(item, on, has_records=records is not None, horizon=horizon))
+    if any(isinstance(item.obligation.rule, (AfterEvent, MinimumRetention)) for item in items):
+        report.notes.append(ANALOGY_NOTE)
     if records is None:
-        report.notes.append("no --records given: passed deadlines are warnings, since what was filed is unknown")
+        report.notes.append(
+            "no --records given: passed deadlines are 'unconfirmed' warnings, since what was filed is unknown"
+        )
     if calendar.estimated_years:
         years = ", ".join(map(str, sorted(calendar.estimated_years)))
-        report.notes.append(f"ESTIMATE: weekday-only dates for {years}, which have no official schedule")
+        report.notes.append(
+            f"ESTIMATE: dates for {years} count only weekends and the statutory holidays as rest days; "
+            "the State Council's schedule for them (bridging and make-up days) is not known yet"
+        )
     report.extra["items"] = len(items)
     return report
 
@@ -456,7 +493,7 @@ def run_deadlines(request: DeadlinesRequest) -> Report:
             licence,
             day,
             records=records.get(licence.number),
-            events=[(oid, when) for oid, when in events if any(o.id == oid for o in licence.obligations)],
+            events=[(oid, when) for oid, when in events if oid in _duty_ids(licence)],
             calendar=calendar,
             horizon=request.horizon,
             strict=request.strict,
@@ -464,6 +501,12 @@ def run_deadlines(request: DeadlinesRequest) -> Report:
         for licence in portfolio
     ]
     return merge_deadlines(reports, portfolio, day, request.strict)
+
+
+def _duty_ids(licence: Licence) -> set[str]:
+    from licencecheck.rulebook import with_statutory
+
+    return {o.id for o in with_statutory(licence).obligations}
 
 
 def merge_deadlines(reports: list[Report], portfolio: Portfolio, day: date, strict: bool) -> Report:
@@ -488,6 +531,7 @@ def merge_deadlines(reports: list[Report], portfolio: Portfolio, day: date, stri
         {
             "licence": licence.number,
             "issued_on": licence.validity.issued_on.isoformat(),
+            "valid_from": licence.validity.start.isoformat(),
             "valid_until": licence.validity.valid_until.isoformat(),
         }
         for licence in portfolio
@@ -509,8 +553,11 @@ def parse_events(texts: tuple[str, ...], licence: Licence) -> list[tuple[str, da
 
 
 def parse_portfolio_events(texts: tuple[str, ...], portfolio: Portfolio) -> list[tuple[str, date]]:
-    """As `parse_events`; an id is known when any licence has it, and applies to each that does."""
-    return _parse_events(texts, {o.id for licence in portfolio for o in licence.obligations})
+    """As `parse_events`; an id is known when any licence has it (with the statutory duties that
+    apply to it), and applies to each that does."""
+    from licencecheck.rulebook import with_statutory
+
+    return _parse_events(texts, {o.id for licence in portfolio for o in with_statutory(licence).obligations})
 
 
 def _parse_events(texts: tuple[str, ...], known: set[str]) -> list[tuple[str, date]]:

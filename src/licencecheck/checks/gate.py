@@ -66,11 +66,23 @@ class Manifest(models.StrictModel):
         default_factory=list, description="Advert pages (globs): they must also show the company name."
     )
     data_retention_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
+    retention: dict[models.DataClass, Annotated[int, Field(ge=0, le=MAX_DAYS)]] = Field(
+        default_factory=dict,
+        description="Days each class of data is kept (transactions, logs, platform-data), checked against the "
+        "strictest rule of that class in the licences and the rulebook.",
+    )
     records: str | None = Field(default=None, description="Records file, as for `deadlines --records`.")
     warn_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
 
     def declares_something(self) -> bool:
-        return bool(self.domains or self.services or self.pages or self.adverts or self.data_retention_days is not None)
+        return bool(
+            self.domains
+            or self.services
+            or self.pages
+            or self.adverts
+            or self.data_retention_days is not None
+            or self.retention
+        )
 
 
 @dataclass
@@ -188,7 +200,14 @@ def _page_licence(
             f"{gate.document.where(loc)}: {loc[0]}[{loc[1]}]: name the page's site (path: …, site: DOMAIN); "
             f"with several licences ({portfolio.label}) the number it must show depends on it"
         )
-    matched = listed_under(site.strip().lower().rstrip("."), scope.domains)
+    from licencecheck.checks.scope import normalise_target
+    from licencecheck.hostnames import HostError
+
+    try:
+        _, host = normalise_target(site)  # a URL, an IDN, upper case or a trailing dot, as scope reads it
+    except HostError as exc:
+        raise InputError(f"{gate.document.where(loc)}: {loc[0]}[{loc[1]}].site {site!r}: {exc}") from None
+    matched = listed_under(host, scope.domains)
     if matched is None:
         message = f"site {site} of {loc[0]}[{loc[1]}] is not listed on {portfolio.label}: no licence covers it"
         data = {"site": site, "location": _location(gate, loc)}
@@ -212,7 +231,7 @@ def _page_finding(
     if too_many_tags(html):
         raise InputError(f"{page}: more than {MAX_TAGS} tags; a page this large is not checked")
     missing = find_missing(page_text(html), wanted)
-    clause = "、".join(obligation.clauses)
+    clause = obligation.citation
     data = {"page": str(page), "obligation": obligation.id, "missing": missing, "location": _location(gate, loc)}
     if not missing:
         message = f"{page} shows {' and '.join(wanted.values())} in visible text"
@@ -247,12 +266,55 @@ def _retention_finding(gate: GateInput, obligation: models.Obligation, rule: mod
     days = gate.manifest.data_retention_days
     assert days is not None
     required = (shift(gate.on, rule.amount, rule.unit) - gate.on).days
-    clause = "、".join(obligation.clauses)
+    clause = obligation.citation
     data = {"declared_days": days, "required_days": required, "location": _location(gate, ("data_retention_days",))}
     minimum = f"{rule.description}: {rule.amount} {rule.unit}, {required} days counted from {gate.on}"
     verdict, verb = (Verdict.PASS, "meets") if days >= required else (Verdict.FAIL, "is below")
     message = f"{days} days {verb} the minimum ({minimum})"
     return Finding(obligation.id, "data_retention_days", verdict, message, clause, data)
+
+
+def retention_class_findings(gate: GateInput, portfolio: Portfolio) -> list[Finding]:
+    """Each class of data that a rule applies to: the declared days against the strictest rule of
+    that class (the licences' and the rulebook's), naming it; a class with a rule but no declared
+    days is a warning (it cannot be confirmed)."""
+    from licencecheck.periods import shift
+
+    findings = []
+    for data_class, rules in _class_rules(portfolio).items():
+        required, description, citation, number = max(
+            ((shift(gate.on, a, u) - gate.on).days, d, c, n) for a, u, d, c, n in rules
+        )
+        declared = gate.manifest.retention.get(data_class)  # type: ignore[call-overload]
+        data = {"data_class": data_class, "declared_days": declared, "required_days": required}
+        data["location"] = _location(gate, ("retention", data_class) if declared is not None else ("retention",))
+        rule = f"{description}, {required} days counted from {gate.on}"
+        if declared is None:
+            message = f"retention of {data_class} is not declared, so the minimum ({rule}) cannot be confirmed"
+            findings.append(Finding("retention", data_class, Verdict.WARN, message, citation, data, number))
+            continue
+        verdict, verb = (Verdict.PASS, "meets") if declared >= required else (Verdict.FAIL, "is below")
+        message = f"{data_class}: {declared} days {verb} the strictest minimum ({rule})"
+        findings.append(Finding("retention", data_class, verdict, message, citation, data, number))
+    return findings
+
+
+def _class_rules(portfolio: Portfolio) -> dict[str, list[tuple[int, str, str, str, str | None]]]:
+    """(amount, unit, description, citation, licence) of every retention rule, by data class."""
+    from licencecheck.rulebook import retention_rules
+
+    rules: dict[str, list[tuple[int, str, str, str, str | None]]] = {}
+    for licence in portfolio:
+        for obligation, rule in licence.obligations_with(models.MinimumRetention):
+            if rule.data_class is not None:
+                own = (rule.amount, rule.unit, rule.description, obligation.citation, licence.number)
+                rules.setdefault(rule.data_class, []).append(own)
+        for statute in retention_rules(licence):
+            cited = f"regulation: {statute.basis.cite()}"
+            rules.setdefault(statute.data_class, []).append(
+                (statute.amount, statute.unit, statute.description, cited, None)
+            )
+    return rules
 
 
 @dataclass(frozen=True)
@@ -308,8 +370,9 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool) -> Report:
         title=title,
     )
     report.extra["manifest"] = str(gate.path)
-    scope = ScopeIndex.build(portfolio.licences, gate.on)
-    report.findings += [_validity_finding(gate, licence) for licence in portfolio]
+    renewals = _renewals(gate, portfolio)
+    scope = ScopeIndex.build(portfolio.licences, gate.on, renewals)
+    report.findings += [_validity_finding(gate, licence, renewals.get(licence.number)) for licence in portfolio]
     report.findings += _domain_findings(gate, scope) + _service_findings(gate, portfolio)
     pages = page_findings(gate, portfolio, scope, report.notes)
     report.findings += pages
@@ -319,17 +382,39 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool) -> Report:
         report.notes.append(STATIC_NOTE)
     if manifest.data_retention_days is not None:
         report.findings += retention_findings(gate, portfolio, report.notes)
+    if manifest.retention:
+        report.findings += retention_class_findings(gate, portfolio)
     if manifest.records is not None:
-        report.findings += records_findings(gate, portfolio)
+        found = records_findings(gate, portfolio)
+        report.findings += found
+        others = [number for number in portfolio.numbers if number != found[0].licence]
+        if others:
+            report.notes.append(
+                f"records: {manifest.records} is for {found[0].licence}; nothing overdue was checked for "
+                f"{', '.join(others)} (run `licencecheck deadlines --records FILE` for each licence)"
+            )
     report.extra["rules"] = rule_help(portfolio)
     return report
 
 
-def _validity_finding(gate: GateInput, licence: models.Licence) -> Finding:
+def _renewals(gate: GateInput, portfolio: Portfolio) -> dict[str, date]:
+    """When the manifest's records show a renewal application: its date, by licence."""
+    from licencecheck.checks.deadlines import load_portfolio_records
+    from licencecheck.checks.validity import renewal_filing
+
+    if gate.manifest.records is None:
+        return {}
+    loaded = load_portfolio_records((gate.path.parent / gate.manifest.records,), portfolio, gate.on)
+    found = {number: renewal_filing(licence, loaded.get(number)) for licence in portfolio if (number := licence.number)}
+    return {number: day for number, day in found.items() if day is not None}
+
+
+def _validity_finding(gate: GateInput, licence: models.Licence, renewal_filed: date | None) -> Finding:
     from licencecheck.checks.validity import check_validity
 
     where = _location(gate, ("release_date",) if gate.manifest.release_date else ())
-    return _located(check_validity(licence, gate.on, gate.manifest.warn_days), "validity", where)
+    found = check_validity(licence, gate.on, gate.manifest.warn_days, renewal_filed)
+    return _located(found, "validity", where)
 
 
 def _domain_findings(gate: GateInput, scope: ScopeIndex) -> list[Finding]:
@@ -381,10 +466,7 @@ def _region(gate: GateInput, loc: tuple[str | int, ...], term: str) -> Any:
     from licencecheck.checks.business import region_of
     from licencecheck.datafiles import dotted
 
-    try:
-        return region_of(term)
-    except InputError as exc:
-        raise InputError(f"{gate.document.where(loc)}: {dotted(loc)}: {exc}") from None
+    return region_of(term, what=f"{gate.document.where(loc)}: {dotted(loc)}")
 
 
 def _clause_text(licence: models.Licence, clauses: list[str]) -> str:

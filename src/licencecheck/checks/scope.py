@@ -61,8 +61,10 @@ class ScopeIndex:
     holders: dict[str, tuple[Holder, ...]]
 
     @classmethod
-    def build(cls, licences: Sequence[Licence], on: date) -> ScopeIndex:
-        validities = tuple(check_validity(licence, on) for licence in licences)
+    def build(cls, licences: Sequence[Licence], on: date, renewals: dict[str, date] | None = None) -> ScopeIndex:
+        """`renewals`: when each licence's renewal application was filed, by the records."""
+        filed = renewals or {}
+        validities = tuple(check_validity(licence, on, None, filed.get(licence.number)) for licence in licences)
         details: dict[str, dict[str, Any]] = {}
         holders: dict[str, list[Holder]] = {}
         for licence, validity in zip(licences, validities, strict=True):
@@ -111,6 +113,11 @@ def _merge_details(details: dict[str, dict[str, Any]], domain: str, entry: dict[
 def _warning(licence: Licence, validity: Finding) -> str | None:
     if validity.verdict is not Verdict.WARN:
         return None
+    if validity.data["state"] == Status.RENEWAL_PENDING:
+        return (
+            f"{licence.number} reached its validity end on {licence.validity.valid_until}; renewal pending "
+            f"(applied on {validity.data['renewal_filed_on']}, in time: deemed extended unless the authority refused)"
+        )
     return (
         f"{licence.number} ends on {licence.validity.valid_until}, {validity.data['days_left']} days left "
         f"(renewal application due by {validity.data['renewal_deadline']})"
@@ -151,7 +158,7 @@ def _not_in_force_reason(licence: Licence, validity: Finding) -> str | None:
     if validity.data["state"] == Status.EXPIRED:
         return f"the licence expired on {licence.validity.valid_until}"
     if validity.data["state"] == Status.NOT_YET_IN_FORCE:
-        return f"the licence is not yet in force (issued on {licence.validity.issued_on})"
+        return f"the licence is not yet in force (valid from {licence.validity.start})"
     return None
 
 

@@ -10,6 +10,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from licencecheck.errors import InputError
@@ -32,6 +33,7 @@ class ScopeRequest(OnDay):
     targets: tuple[str, ...] = ()
     from_file: str | None = None
     strict: bool = False
+    records: tuple[Path, ...] = ()
 
 
 def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
@@ -40,8 +42,13 @@ def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
 
     if not request.targets and request.from_file is None:
         raise InputError("no targets: give TARGET arguments or --from FILE")
+    from licencecheck.checks.deadlines import load_portfolio_records
+    from licencecheck.checks.validity import renewal_filing
+
     portfolio, day = request.portfolio_and_day()
-    index = ScopeIndex.build(portfolio.licences, day)
+    records = load_portfolio_records(request.records, portfolio, day)
+    renewals = {n: d for licence in portfolio if (d := renewal_filing(licence, records.get(n := licence.number)))}
+    index = ScopeIndex.build(portfolio.licences, day, renewals)
     with contextlib.ExitStack() as stack:
         source = _open_source(request.from_file, stack)
         size = 0 if source is None or source[1] == STDIN else _regular_size(source[0])

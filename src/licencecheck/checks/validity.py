@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from licencecheck.models import BeforeValidityEnd, Licence, Obligation
 from licencecheck.periods import before
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.request import OnDay
 
+if TYPE_CHECKING:
+    from licencecheck.checks.deadlines import Records
+
 CHECK = "validity"
 
 
 def renewal(licence: Licence) -> tuple[Obligation, date] | None:
-    """The renewal duty (a rule of kind before-validity-end) and its last day; with several such
-    rules, the earliest deadline. None when the licence has no such rule."""
+    """The renewal duty (a rule of kind before-validity-end, the licence's or the rulebook's) and
+    its last day; with several such rules, the earliest deadline."""
+    from licencecheck.rulebook import with_statutory
+
     deadlines = [
         (obligation, before(licence.validity.valid_until, rule.amount, rule.unit))
-        for obligation, rule in licence.obligations_with(BeforeValidityEnd)
+        for obligation, rule in with_statutory(licence).obligations_with(BeforeValidityEnd)
+        if obligation.alternative_to is None
     ]
     return min(deadlines, key=lambda pair: pair[1]) if deadlines else None
 
@@ -26,66 +34,130 @@ def renewal(licence: Licence) -> tuple[Obligation, date] | None:
 def status(licence: Licence, on: date) -> dict[str, object]:
     """Machine-readable state on `on`: in-force / expired / not-yet-in-force and the day counts."""
     validity = licence.validity
-    if on < validity.issued_on:
-        days = (validity.issued_on - on).days
-        return {"state": Status.NOT_YET_IN_FORCE.value, "in_force": False, "days_until_issue": days}
+    if on < validity.start:
+        days = (validity.start - on).days
+        return {"state": Status.NOT_YET_IN_FORCE.value, "in_force": False, "days_until_start": days}
     if on > validity.valid_until:
         days = (on - validity.valid_until).days
         return {"state": Status.EXPIRED.value, "in_force": False, "days_since_expiry": days}
     return {"state": Status.IN_FORCE.value, "in_force": True, "days_left": (validity.valid_until - on).days}
 
 
-def check_validity(licence: Licence, on: date, warn_days: int | None = None) -> Finding:
-    """Fail outside the validity period; warn inside the warning window before its end.
+DEFAULT_WARN_DAYS = 30
+"""Warn this many days before the renewal deadline (before the validity end without one)."""
 
-    The window defaults to the renewal lead time from the data (提前90日); `warn_days` overrides it.
-    """
-    validity = licence.validity
+
+def check_validity(
+    licence: Licence, on: date, warn_days: int | None = None, renewal_filed: date | None = None
+) -> Finding:
+    """Fail outside the validity period (unless a timely renewal application is on record:
+    renewal pending, a warning); warn from `warn_days` (default 30) before the renewal deadline."""
     state = status(licence, on)
     duty = renewal(licence)
-    renewal_day = duty[1] if duty else None
     data: dict[str, object] = {
         **state,
-        "issued_on": validity.issued_on.isoformat(),
-        "valid_until": validity.valid_until.isoformat(),
-        "renewal_deadline": renewal_day.isoformat() if renewal_day else None,
+        "issued_on": licence.validity.issued_on.isoformat(),
+        "valid_from": licence.validity.start.isoformat(),
+        "valid_from_inferred": licence.validity.start_inferred,
+        "valid_until": licence.validity.valid_until.isoformat(),
+        "renewal_deadline": duty[1].isoformat() if duty else None,
+        "renewal_filed_on": renewal_filed.isoformat() if renewal_filed else None,
     }
-    subject = licence.number
-    clause = validity.source
     if state["state"] == Status.EXPIRED:
-        days = state["days_since_expiry"]
-        message = (
-            f"{licence.number} expired on {validity.valid_until} ({days} {_days(days)} ago on {on}); "
-            "it covers nothing now"
-        )
-        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data, licence.number)
+        return _expired(licence, on, duty, renewal_filed, data)
     if state["state"] == Status.NOT_YET_IN_FORCE:
-        message = f"{licence.number} is not yet in force on {on}: it was issued on {validity.issued_on}"
-        return Finding(CHECK, subject, Verdict.FAIL, message, clause, data, licence.number)
-    days_left = (validity.valid_until - on).days
-    window_start = before(validity.valid_until, warn_days, "days") if warn_days is not None else renewal_day
-    data["warning_from"] = window_start.isoformat() if window_start else None
-    if window_start is not None and on >= window_start:
-        renewal_text = ""
-        if duty is not None:
-            clauses = "、".join(duty[0].clauses)
-            tense = "was due" if on > duty[1] else "is due"
-            renewal_text = f"; the renewal application {tense} by {duty[1]} (clause {clauses})"
-        left = f"{days_left} {_days(days_left)} left"
-        message = f"{licence.number} is in force until {validity.valid_until}, {left}{renewal_text}"
-        return Finding(CHECK, subject, Verdict.WARN, message, clause, data, licence.number)
-    message = f"{licence.number} is in force until {validity.valid_until} ({days_left} {_days(days_left)} left)"
-    return Finding(CHECK, subject, Verdict.PASS, message, clause, data, licence.number)
+        message = f"{licence.number} is not yet in force on {on}: it is valid from {_start(licence)}"
+        return Finding(CHECK, licence.number, Verdict.FAIL, message, licence.validity.source, data, licence.number)
+    return _in_force(licence, on, duty, warn_days, data)
+
+
+def _expired(
+    licence: Licence, on: date, duty: tuple[Obligation, date] | None, filed: date | None, data: dict[str, object]
+) -> Finding:
+    from licencecheck.rulebook import cite_all, load_rulebook
+
+    law = load_rulebook().after_expiry
+    until, days = licence.validity.valid_until, (on - licence.validity.valid_until).days
+    clause = licence.validity.source
+    if duty is not None and filed is not None and filed <= duty[1]:
+        data["state"] = Status.RENEWAL_PENDING.value
+        message = (
+            f"{licence.number} reached its validity end on {until}, but the renewal application was filed on "
+            f"{filed}, by the deadline {duty[1]}: renewal pending. An authority that has not decided by the "
+            f"validity end is deemed to have granted the extension (视为准予延续, {cite_all(law.renewal_pending)}); "
+            "confirm the decision with the issuing authority"
+        )
+        return Finding(
+            CHECK, licence.number, Verdict.WARN, message, f"{clause}; {duty[0].citation}", data, licence.number
+        )
+    if filed is None:
+        why = "no renewal application is on record (give --records if one was filed)"
+    else:
+        why = f"the renewal application of {filed} was after the deadline {duty[1] if duty else until}"
+    message = (
+        f"{licence.number} expired on {until} ({days} {_days(days)} ago on {on}); it covers nothing now. "
+        f"Since {why}, it is not extended: it lapses and is cancelled (注销), and a new licence must be applied "
+        f"for ({cite_all(law.lapsed)}); "
+        f"operating meanwhile is unlicensed operation ({cite_all(law.unlicensed)})"
+    )
+    return Finding(CHECK, licence.number, Verdict.FAIL, message, clause, data, licence.number)
+
+
+def _in_force(
+    licence: Licence, on: date, duty: tuple[Obligation, date] | None, warn_days: int | None, data: dict[str, object]
+) -> Finding:
+    """Pass; or warn from `warn_days` before the renewal deadline, naming it."""
+    until = licence.validity.valid_until
+    lead = DEFAULT_WARN_DAYS if warn_days is None else warn_days
+    warning_from = before(duty[1] if duty else until, lead, "days")
+    data["warning_from"] = warning_from.isoformat()
+    days_left = (until - on).days
+    message = f"{licence.number} is in force until {until} ({days_left} {_days(days_left)} left)"
+    if licence.validity.start_inferred:
+        message += f"; in force since {_start(licence, short=True)}"
+    if on < warning_from:
+        return Finding(CHECK, licence.number, Verdict.PASS, message, licence.validity.source, data, licence.number)
+    if duty is not None:
+        gap = (duty[1] - on).days
+        when = f"in {gap} {_days(gap)}" if gap >= 0 else f"{-gap} {_days(-gap)} ago"
+        tense = "is due" if gap >= 0 else "was due"
+        cited = f"clause {duty[0].citation}" if duty[0].clauses else duty[0].citation
+        message += f"; the renewal application {tense} by {duty[1]} ({when}; {cited})"
+    return Finding(CHECK, licence.number, Verdict.WARN, message, licence.validity.source, data, licence.number)
+
+
+def _start(licence: Licence, *, short: bool = False) -> str:
+    """The first day in force, saying so when it is inferred rather than printed (`short`: just
+    the word, the reason is in `show`)."""
+    validity = licence.validity
+    if validity.valid_from is None:
+        return str(validity.start) if short else f"{validity.start} (the issue date)"
+    if validity.start_inferred:
+        return (
+            f"{validity.start} (inferred)"
+            if short
+            else f"{validity.start} (inferred: {validity.valid_from.inferred_from})"
+        )
+    return str(validity.start)
 
 
 def _days(n: object) -> str:
     return "day" if n == 1 else "days"
 
 
+def renewal_filing(licence: Licence, records: Records | None) -> date | None:
+    """When the renewal application was filed, by the records (None: not on record)."""
+    duty = renewal(licence)
+    if duty is None or records is None:
+        return None
+    return next((f.filed_on for f in records.filings if f.obligation == duty[0].id), None)
+
+
 @dataclass(frozen=True)
 class ValidityRequest(OnDay):
     warn_days: int | None = None
     strict: bool = False
+    records: tuple[Path, ...] = ()
 
 
 def run_validity(request: ValidityRequest) -> Report:
@@ -100,6 +172,10 @@ def run_validity(request: ValidityRequest) -> Report:
         strict=request.strict,
         title=title,
     )
+    from licencecheck.checks.deadlines import load_portfolio_records
+
+    records = load_portfolio_records(request.records, portfolio, day)
     for licence in sorted(portfolio, key=lambda licence: licence.validity.valid_until):
-        report.add(check_validity(licence, day, request.warn_days))
+        filed = renewal_filing(licence, records.get(licence.number))
+        report.add(check_validity(licence, day, request.warn_days, filed))
     return report

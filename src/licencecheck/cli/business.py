@@ -23,7 +23,8 @@ Examples:
     licencecheck business --list
 
 Formats: text, json, junit, sarif, github (--list: text, json). Exit codes: 0 every term
-permitted; 1 any term not permitted; 2 any unknown term or bad option.
+permitted; 1 any term not permitted (--list: a licence not in force on the day); 2 any unknown
+term or bad option.
 """
 
 

@@ -18,10 +18,19 @@ from licencecheck.errors import InputError
 from licencecheck.render.registry import Format
 from licencecheck.report import Report, Verdict, exit_code
 
+
+def _licence_path(value: str) -> Path:
+    """A --licence value; an empty one would become `.` (every licence file in the current folder)."""
+    if not value.strip():
+        raise typer.BadParameter("an empty path; name a licence file or a folder of them")
+    return Path(value)
+
+
 LicenceOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--licence",
+        parser=_licence_path,
         metavar="PATH",
         help="Licence YAML file, or a folder of them; repeat for a portfolio (default: $LICENCECHECK_LICENCE, "
         "several paths separated by ':', else the licence bundled with licencecheck).",
@@ -75,7 +84,11 @@ CalendarOption = Annotated[
     Path | None, typer.Option("--calendar", metavar="FILE", help="YAML with a year's official holiday schedule.")
 ]
 EstimateOption = Annotated[
-    bool, typer.Option("--estimate", help="Accept weekday-only estimates for years with no official schedule.")
+    bool,
+    typer.Option(
+        "--estimate",
+        help="Accept estimates for years with no official schedule (weekends and statutory holidays only).",
+    ),
 ]
 
 

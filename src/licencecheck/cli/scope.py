@@ -42,6 +42,7 @@ def scope(
     ] = None,
     on: cli.OnOption = None,
     strict: cli.StrictOption = False,
+    records_file: cli.RecordsOption = None,
     licence: cli.LicenceOption = None,
     *,
     plan: cli.OutputPlan,
@@ -50,7 +51,7 @@ def scope(
     from licencecheck.checks.scope_batch import ScopeRequest, run_scope
     from licencecheck.render.stream import ReportSink, stream_sink
 
-    request = ScopeRequest(tuple(licence or ()), on, tuple(targets or ()), from_file, strict)
+    request = ScopeRequest(tuple(licence or ()), on, tuple(targets or ()), from_file, strict, tuple(records_file or ()))
     sink = stream_sink(plan)
     if sink is not None:  # text or JSON to stdout: streamed as checked, memory stays flat
         return run_scope(request, sink).exit_code(strict)

@@ -16,6 +16,8 @@ Examples:
     licencecheck validity
 
     licencecheck validity --on 2026-09-01 --strict
+
+    licencecheck validity --on 2026-11-01 --records examples/compliance/renewal-filed.yaml
     licencecheck validity --on 2026-06-01 --licence data/licence_yu_B2_20210467.yaml --licence examples/licences
 
 Formats: text, json, junit, sarif, github. Exit codes: 0 in force (a warning inside the renewal
@@ -33,13 +35,14 @@ def validity(
             "--warn-days",
             min=0,
             metavar="DAYS",
-            help="Warn this many days before the end (default: the renewal lead time).",
+            help="Warn this many days before the renewal deadline (default 30; before the end if there is none).",
         ),
     ] = None,
     strict: cli.StrictOption = False,
+    records_file: cli.RecordsOption = None,
     licence: cli.LicenceOption = None,
 ) -> Report:
     """In force, expired or not yet in force on a day, with days left or days since."""
     from licencecheck.checks.validity import ValidityRequest, run_validity
 
-    return run_validity(ValidityRequest(tuple(licence or ()), on, warn_days, strict))
+    return run_validity(ValidityRequest(tuple(licence or ()), on, warn_days, strict, tuple(records_file or ())))

@@ -1,4 +1,5 @@
-"""The service catalogue as a tree with each entry's verdict (the text layout of `business --list`)."""
+"""The service catalogue as a tree with each entry's verdict on the day, then the licences' state
+that day and the outcome (the text layout of `business --list`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
 
 MARKS = {
     "permitted": ("✔ permitted", "green"),
+    "not-in-force": ("✘ licence not in force (within the grant)", "red"),
     "excluded": ("✘ excluded by the licence", "red"),
     "broader-than-grant": ("◐ broader than the grant", "yellow"),
     "not-licensed": ("· not licensed", "dim"),
@@ -20,16 +22,21 @@ MARKS = {
 
 
 def render_catalogue(report: Report) -> str:
-    """`report.extra["entries"]`: id, name, variants, aliases, parent and status of each entry."""
+    """`report.extra["entries"]`: id, name, variants, aliases, parent and status of each entry;
+    `report.findings`: each licence's state on the day."""
     from rich.tree import Tree
+
+    from licencecheck.render.text import findings_table, summary_line
 
     entries: list[dict[str, Any]] = report.extra["entries"]
     children: dict[str | None, list[dict[str, Any]]] = {}
     for entry in entries:
         children.setdefault(entry["parent"], []).append(entry)
-    root = Tree(_plain(f"电信业务分类目录 (2015) against {report.licence_number}"))
+    day = f" on {report.on}" if report.on else ""
+    root = Tree(_plain(f"电信业务分类目录 (2015) against {report.licence_number}{day}"))
     _grow(root, None, children)
-    return render_to_string(root)
+    title = f"{'The licences' if len(report.licences) > 1 else 'The licence'}{day}"
+    return render_to_string(root, findings_table(report, title=title), summary_line(report))
 
 
 def _grow(branch: Tree, parent: str | None, children: dict[str | None, list[dict[str, Any]]]) -> None:

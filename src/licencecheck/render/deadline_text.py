@@ -12,7 +12,7 @@ def render_deadlines(report: Report) -> str:
 
     table = Table(title=report.title or f"Deadlines of {report.licence_number} on {report.on}")
     for column in ("verdict", "obligation", "clause", "window / due", "status", "how computed"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column == "obligation")
     for finding in report.findings:
         data = finding.data
         if finding.check == "validity":
@@ -33,7 +33,7 @@ def render_deadlines(report: Report) -> str:
             window += "\nESTIMATE"
         if data.get("days_left") is not None and status in {Status.OPEN, Status.UPCOMING}:
             status += f", {data['days_left']} days left"
-        if data.get("days_overdue") is not None and status == Status.OVERDUE:
+        if data.get("days_overdue") is not None and status in {Status.OVERDUE, Status.UNCONFIRMED}:
             status += f", {data['days_overdue']} days"
         table.add_row(
             verdict_text(finding.verdict),

@@ -126,5 +126,5 @@ def _obligations(licence: Licence) -> Table:
     for obligation in licence.obligations:
         rule = obligation.rule
         description = getattr(rule, "description", None) or f"show {', '.join(rule.must_show)}"  # type: ignore[union-attr]
-        obligations.add_row(obligation.id, "、".join(obligation.clauses), description, obligation.action)
+        obligations.add_row(obligation.id, obligation.citation, description, obligation.action)
     return obligations

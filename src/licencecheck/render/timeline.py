@@ -51,6 +51,11 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
     rows += [_row(scale, on, name, marks) for name, marks in _obligation_marks(scale, deadlines).items()]
     rows.append(_row(scale, on, "day checked", [(scale.column(on), scale.column(on), "▼", "bold cyan")]))
     rows.append(Text("█ in force  ▒ filing window  ▲ deadline  │ day checked", style="dim"))
+    rows += [
+        Text(printable(f"{f.verdict.value.upper()}: {f.message}"), style=STYLES[f.verdict.value])
+        for f in report.findings
+        if f.check == "validity" and f.verdict.value != "pass"
+    ]
     rows += [Text(f"note: {note}", style="bold") for note in report.notes if note.startswith("ESTIMATE")]
     return Group(*rows, *[_legend_line(finding) for finding in deadlines])
 
@@ -127,7 +132,8 @@ def _pictures(report: Report) -> list[Group]:
 
 
 def _picture(report: Report, period: dict[str, str]) -> Group:
-    return build_timeline(report, date.fromisoformat(period["issued_on"]), date.fromisoformat(period["valid_until"]))
+    start = period.get("valid_from", period["issued_on"])
+    return build_timeline(report, date.fromisoformat(start), date.fromisoformat(period["valid_until"]))
 
 
 def render_timeline_text(report: Report) -> str:
