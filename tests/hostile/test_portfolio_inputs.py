@@ -496,11 +496,6 @@ def test_a_region_by_code_abbreviation_or_padded_name(region: str, cli: Invoke) 
     assert "not 四川省" in finding["message"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `business --list --region 四川` ignores the region: the tree shows cdn '✔ permitted' "
-    "while `business cdn --region 四川` fails (outside-coverage); the option should be refused or honoured",
-)
 def test_business_list_honours_or_refuses_a_region(cli: Invoke) -> None:
     run = cli("business", "--list", "--region", "四川", "--on", ON, *PAIR, "--format", "json")
     if run.exit_code == 2:

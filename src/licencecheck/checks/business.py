@@ -341,7 +341,7 @@ def run_business(request: BusinessRequest) -> Report:
     catalogue = load_catalogue()
     indexes = [BusinessIndex(licence, catalogue) for licence in portfolio]
     if request.list_all:
-        return catalogue_report(indexes, day, strict=request.strict)
+        return catalogue_report(indexes, day, strict=request.strict, region=region)
     if not request.terms:
         raise InputError("no terms: give one or more TERM arguments, or --list to see the vocabulary")
     report = Report(
@@ -373,7 +373,9 @@ def region_of(term: str | None, what: str = "--region") -> Region | None:
     return region
 
 
-def catalogue_report(indexes: list[BusinessIndex], day: date, *, strict: bool = False) -> Report:
+def catalogue_report(
+    indexes: list[BusinessIndex], day: date, *, strict: bool = False, region: Region | None = None
+) -> Report:
     """The catalogue with each entry's classification against each licence on the day (the best
     licence's in `status` and `clause`; every licence's in `licences` for a portfolio). A permitted
     entry of a licence not in force that day is `not-in-force`. The listing is information
@@ -393,17 +395,24 @@ def catalogue_report(indexes: list[BusinessIndex], day: date, *, strict: bool = 
     in_force = {
         index.licence.number: state.verdict is not Verdict.FAIL for index, state in zip(indexes, states, strict=True)
     }
-    report.extra["entries"] = [_listed(indexes, entry, in_force) for entry in indexes[0].catalogue.entries]
+    report.extra["entries"] = [_listed(indexes, entry, in_force, region) for entry in indexes[0].catalogue.entries]
+    if region is not None:
+        report.extra["region"] = region.name
+        report.notes.append(f"permitted means permitted in {region.name}: a grant whose coverage lacks it is outside")
     for state in states:
         report.add(state)
     return report
 
 
-def _listed(indexes: list[BusinessIndex], entry: Entry, in_force: dict[str, bool]) -> dict[str, Any]:
+def _listed(
+    indexes: list[BusinessIndex], entry: Entry, in_force: dict[str, bool], region: Region | None
+) -> dict[str, Any]:
     results = []
     for index in indexes:
         number, result = index.licence.number, index.classify(entry)
         status = NOT_IN_FORCE if result.kind == PERMITTED and not in_force[number] else result.kind
+        if status == PERMITTED and region is not None and result.grant is not None:
+            status = PERMITTED if covers(result.grant.coverage_area.regions, region) else OUTSIDE_COVERAGE
         results.append((number, status, result.clause))
     best_number, best_status, best_clause = min(results, key=lambda item: _PRIORITY_LISTED[item[1]])
     listed: dict[str, Any] = {
@@ -419,4 +428,12 @@ def _listed(indexes: list[BusinessIndex], entry: Entry, in_force: dict[str, bool
     return listed
 
 
-_PRIORITY_LISTED = {PERMITTED: 0, NOT_IN_FORCE: 1, NEEDS_APPROVAL: 2, BROADER: 3, EXCLUDED: 4, NOT_LICENSED: 5}
+_PRIORITY_LISTED = {
+    PERMITTED: 0,
+    NOT_IN_FORCE: 1,
+    OUTSIDE_COVERAGE: 2,
+    NEEDS_APPROVAL: 3,
+    BROADER: 4,
+    EXCLUDED: 5,
+    NOT_LICENSED: 6,
+}

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 MARKS = {
     "permitted": ("✔ permitted", "green"),
     "not-in-force": ("✘ licence not in force (within the grant)", "red"),
+    "outside-coverage": ("✘ outside the grant's coverage area", "red"),
     "excluded": ("✘ excluded by the licence", "red"),
     "broader-than-grant": ("◐ broader than the grant", "yellow"),
     "not-licensed": ("· not licensed", "dim"),
