@@ -133,8 +133,10 @@ def content_approval_cases(amend: str, clause: str, suffix: str = "") -> list[tu
         ),
         (
             "交易处理业务",
-            "not-licensed",
-            "交易处理业务 (B21-transaction) is not licensed: B21 is granted only for 经营类电子商务",
+            "broader-than-grant",
+            "交易处理业务 (B21-transaction) is broader than the grant (B21 is granted only for "
+            "经营类电子商务（不含网络借贷信息中介类的互联网金融业务）); permitted parts: "
+            "经营类电子商务（不含网络借贷信息中介类的互联网金融业务）",
             WORDING,
         ),
         (
@@ -214,10 +216,11 @@ def test_the_used_car_marketplace_is_e_commerce_with_an_unverified_note(cli: Inv
 
 
 def test_transaction_processing_as_a_whole_is_not_permitted(cli: Invoke) -> None:
-    """交易处理业务 stays outside the grant (仅限经营类电子商务): it fails, whatever the day."""
+    """交易处理业务 is broader than the grant (仅限经营类电子商务, a part of it): it fails, whatever the day."""
     for on in (IN_FORCE, EXPIRED):
         code, found = finding(cli, "transaction-processing", on)
-        assert (code, found["verdict"]) == (1, "fail")
+        assert (code, found["verdict"], found["data"]["status"]) == (1, "fail", "broader-than-grant")
+        assert found["data"]["permitted_parts"] == ["经营类电子商务（不含网络借贷信息中介类的互联网金融业务）"]
 
 
 # ----------------------------------------------------------------------------- the bundled licence, expired
@@ -255,10 +258,6 @@ def test_bundled_licence_expired_approvals_say_so(cli: Invoke, term: str, messag
         (
             "互联网资源协作服务",
             "互联网资源协作服务 (B11-resource-collaboration) is not licensed: no grant of the licence covers it",
-        ),
-        (
-            "交易处理业务",
-            "交易处理业务 (B21-transaction) is not licensed: B21 is granted only for 经营类电子商务",
         ),
     ],
 )
