@@ -138,7 +138,8 @@ class StrictModel(BaseModel):
 
 
 class NumberParts(StrictModel):
-    """What the licence number encodes; must agree with the number itself."""
+    """What the licence number encodes, read from the number (inferences: the licence prints only
+    the number); must agree with the number itself."""
 
     province_abbreviation: str | None = Field(description="e.g. 渝; null for a licence the Ministry issues")
     province: str | None
@@ -271,7 +272,7 @@ class Provision(StrictModel):
 
     clause: ClauseRef
     parent: ClauseRef | None = None
-    title: Text
+    title: Text = Field(description="Our label for the clause (the licence prints no titles); `text` is the licence's.")
     text: Text
     applies_to_grant: CatalogueCode | None = None
     applies_to_service: Text | None = Field(

@@ -57,11 +57,15 @@ def _header(licence: Licence, status: Finding) -> Table:
     if parts.province_abbreviation:
         encoded.insert(0, f"province {parts.province_abbreviation} = {parts.province}")
     encoded += [f"year {parts.year}", f"serial {parts.serial}"]
-    header.add_row("licence number", f"{licence.number}  ({'; '.join(encoded)})")
+    header.add_row("licence number", f"{licence.number}  (read from the number, not printed: {'; '.join(encoded)})")
     header.add_row("holder", licence.holder)
     header.add_row("legal representative", licence.legal_representative)
     header.add_row("issuing authority", attribution(licence.issuing_authority))
     header.add_row("issued on", str(licence.validity.issued_on))
+    start = licence.validity.valid_from
+    if start is not None:
+        how = "as printed" if start.as_printed else f"inferred, not printed: {start.inferred_from}"
+        header.add_row("valid from", f"{start.date} ({how})")
     header.add_row("valid until", str(licence.validity.valid_until))
     status_line = Text()
     status_line.append_text(verdict_text(status.verdict))  # type: ignore[arg-type]
@@ -109,9 +113,11 @@ def _websites(licence: Licence) -> Table:
 def _provisions(licence: Licence, *, full: bool) -> Table:
     from rich.table import Table
 
-    provisions = Table(title="Special provisions (特别规定事项)", show_lines=full)
+    provisions = Table(
+        title="Special provisions (特别规定事项); titles are our labels, not the licence's words", show_lines=full
+    )
     provisions.add_column("clause", no_wrap=True)
-    provisions.add_column("title" if not full else "title and text", overflow="fold")
+    provisions.add_column("our title" if not full else "our title, then the licence's text", overflow="fold")
     for provision in licence.provisions:
         provisions.add_row(provision.clause, provision.title if not full else f"{provision.title}\n{provision.text}")
     return provisions
