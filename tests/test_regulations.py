@@ -200,3 +200,44 @@ def test_an_undeclared_class_with_a_rule_is_a_warning(cli: Invoke, tmp_path: Pat
 def test_an_unknown_data_class_is_refused(cli: Invoke, tmp_path: Path) -> None:
     run = cli("gate", str(write_manifest(tmp_path, "retention: {emails: 200}")))
     assert run.exit_code == 2 and "retention.emails" in run.stderr
+
+
+def test_a_change_needing_notice_in_advance_is_due_before_the_planned_day(cli: Invoke) -> None:
+    run = cli("deadlines", "--on", "2026-06-01", "--event", "service-item-change-report=2026-07-05", "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    (item,) = [
+        f for f in json.loads(run.stdout)["findings"] if f["data"].get("obligation") == "service-item-change-report"
+    ]
+    assert (item["data"]["due"], item["data"]["status"]) == ("2026-06-05", "upcoming")
+    assert item["clause"] == "regulation: 《互联网信息服务管理办法》（国务院令第292号，2011年修订）第十一条"
+
+
+def test_an_advance_deadline_on_a_rest_day_moves_earlier(cli: Invoke) -> None:
+    # 90 days before 2026-12-30 is 2026-10-01, 国庆: the working day before is 2026-09-30.
+    run = cli(
+        "deadlines", "--on", "2026-06-01", "--event", "operation-change-application=2026-12-30", "--format", "json"
+    )
+    (item,) = [
+        f for f in json.loads(run.stdout)["findings"] if f["data"].get("obligation") == "operation-change-application"
+    ]
+    assert (item["data"]["due"], item["data"]["nominal_due"]) == ("2026-09-30", "2026-10-01")
+    assert "moved back to the working day before" in item["data"]["computation"]
+
+
+def test_only_an_advance_duty_takes_a_planned_future_day(cli: Invoke) -> None:
+    run = cli("deadlines", "--on", "2026-06-01", "--event", "illegal-info-report=2026-07-05")
+    assert run.exit_code == 2 and "the event is after the day checked" in run.stderr
+
+
+def test_an_advance_duty_applies_only_where_its_grant_is(cli: Invoke) -> None:
+    regrouped = REPO / "examples" / "licences" / "regrouped_B2.yaml"  # B21 only: no 互联网信息服务
+    run = cli(
+        "deadlines",
+        "--licence",
+        str(regrouped),
+        "--on",
+        "2026-06-01",
+        "--event",
+        "service-item-change-report=2026-07-05",
+    )
+    assert run.exit_code == 2 and "unknown obligation 'service-item-change-report'" in run.stderr

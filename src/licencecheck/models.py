@@ -337,6 +337,15 @@ class AfterEvent(_Period):
     unit: Literal["days", "working-days", "months", "years"]  # type: ignore[assignment]
 
 
+class BeforeEvent(_Period):
+    """Due `amount` days BEFORE a planned event (a change that needs notice in advance): the
+    event may lie in the future (`deadlines --event ID=PLANNED-DATE`)."""
+
+    kind: Literal["before-event"]
+    trigger: Text
+    unit: Literal["days"]
+
+
 DataClass = Literal["transactions", "logs", "platform-data"]
 """Classes of data a retention rule or a release manifest names (`retention:` in the gate)."""
 
@@ -368,7 +377,7 @@ class AdvertDisclosure(_Disclosure):
 
 
 Rule = Annotated[
-    AnnualWindow | BeforeValidityEnd | AfterEvent | MinimumRetention | Display | AdvertDisclosure,
+    AnnualWindow | BeforeValidityEnd | AfterEvent | BeforeEvent | MinimumRetention | Display | AdvertDisclosure,
     Field(discriminator="kind"),
 ]
 RuleT = TypeVar("RuleT", bound=StrictModel)

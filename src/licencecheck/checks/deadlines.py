@@ -22,6 +22,7 @@ from licencecheck.models import (
     DATE_MIN,
     AfterEvent,
     AnnualWindow,
+    BeforeEvent,
     BeforeValidityEnd,
     IsoDate,
     Licence,
@@ -172,7 +173,7 @@ def _filing_problems(
 
 
 def _not_a_filing(rule: Rule) -> str:
-    if isinstance(rule, AfterEvent):
+    if isinstance(rule, AfterEvent | BeforeEvent):
         return "is due after an event: record it under `events` with occurred_on (and filed_on)"
     if isinstance(rule, MinimumRetention):
         return "is a retention period, not a filing: record when the data was created under `events`"
@@ -207,14 +208,14 @@ def _event_problems(
     for key, day in (("occurred_on", event.occurred_on), ("filed_on", event.filed_on)):
         if day is not None and day > on:
             yield ((*at, key), f"{day} is after the day checked ({on})")
-    if not isinstance(rule, AfterEvent | MinimumRetention):
+    if not isinstance(rule, AfterEvent | BeforeEvent | MinimumRetention):
         yield ((*at, "obligation"), f"{event.obligation} is not triggered by an event: {_not_an_event(rule)}")
         return
     if event.occurred_on < validity.start:
         yield ((*at, "occurred_on"), f"{event.occurred_on} is before the licence was in force ({validity.start})")
     if event.filed_on is not None and isinstance(rule, MinimumRetention):
         yield ((*at, "filed_on"), f"{event.obligation} is a retention period; nothing is filed for it")
-    elif event.filed_on is not None and event.filed_on < event.occurred_on:
+    elif event.filed_on is not None and event.filed_on < event.occurred_on and not isinstance(rule, BeforeEvent):
         yield ((*at, "filed_on"), f"{event.filed_on} is before the event occurred ({event.occurred_on})")
 
 
@@ -315,6 +316,8 @@ def _event_item(obligation: Obligation, trigger: date, calendar: WorkCalendar, r
         item = Item(obligation, trigger.isoformat(), obligation.action, None, keep_until, None, how)
         item.extra["delete_from"] = (keep_until + timedelta(days=1)).isoformat()
         return item
+    if isinstance(rule, BeforeEvent):
+        return _before_event_item(obligation, rule, trigger, calendar, recorded)
     if not isinstance(rule, AfterEvent):
         raise InputError(f"--event {obligation.id}: this obligation is not triggered by an event")
     try:
@@ -328,6 +331,36 @@ def _event_item(obligation: Obligation, trigger: date, calendar: WorkCalendar, r
         ) from None
     filed = next((e.filed_on for e in recorded if e.obligation == obligation.id and e.occurred_on == trigger), None)
     item = Item(obligation, trigger.isoformat(), obligation.action, trigger, due, nominal, how, filed)
+    item.extra["trigger"] = trigger.isoformat()
+    item.estimate = "ESTIMATE" in how
+    return item
+
+
+def _before_event_item(
+    obligation: Obligation, rule: BeforeEvent, trigger: date, calendar: WorkCalendar, recorded: list[EventRecord]
+) -> Item:
+    """Due `amount` days before a planned event; a due day that is a rest day moves back to the
+    working day before it (filing earlier is the safe reading of an "in advance" period)."""
+    nominal = before(trigger, rule.amount, "days")
+    due = nominal
+    while not calendar.is_workday(due):
+        due -= timedelta(days=1)
+    how = f"{rule.description}: {rule.amount} days before the planned {trigger}: {nominal}"
+    if due != nominal:
+        how += f", a rest day, so moved back to the working day before, {due} [{calendar.source(due.year)}]"
+    else:
+        how += f", a working day [{calendar.source(due.year)}]"
+    filed = next((e.filed_on for e in recorded if e.obligation == obligation.id and e.occurred_on == trigger), None)
+    item = Item(
+        obligation,
+        trigger.isoformat(),
+        obligation.action,
+        trigger,
+        due,
+        nominal if due != nominal else None,
+        how,
+        filed,
+    )
     item.extra["trigger"] = trigger.isoformat()
     item.estimate = "ESTIMATE" in how
     return item
@@ -438,7 +471,7 @@ def deadlines_report(
 
     licence = with_statutory(licence)
     for obligation_id, trigger in events:
-        if trigger > on:
+        if trigger > on and not isinstance(licence.obligation(obligation_id).rule, BeforeEvent):
             raise InputError(f"--event {obligation_id}={trigger}: the event is after the day checked ({on})")
         if trigger < licence.validity.start:
             raise InputError(
