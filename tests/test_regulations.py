@@ -241,3 +241,13 @@ def test_an_advance_duty_applies_only_where_its_grant_is(cli: Invoke) -> None:
         "service-item-change-report=2026-07-05",
     )
     assert run.exit_code == 2 and "unknown obligation 'service-item-change-report'" in run.stderr
+
+
+def test_deadlines_read_the_renewal_from_the_records_too(cli: Invoke) -> None:
+    run = cli("deadlines", "--on", "2026-11-01", "--records", str(RENEWAL_FILED), "--format", "json")
+    validity = json.loads(run.stdout)["findings"][0]
+    assert (validity["check"], validity["verdict"], validity["data"]["state"]) == (
+        "validity",
+        "warn",
+        "renewal-pending",
+    )

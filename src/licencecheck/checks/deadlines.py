@@ -479,7 +479,9 @@ def deadlines_report(
                 f"({licence.validity.start})"
             )
     report = Report(command="deadlines", licence_number=licence.number, on=on, strict=strict, layout="deadlines")
-    report.add(check_validity(licence, on))
+    from licencecheck.checks.validity import renewal_filing
+
+    report.add(check_validity(licence, on, None, renewal_filing(licence, records)))
     items = build_items(licence, on, records, events, calendar)
     for item in items:
         report.add(item_finding(item, on, has_records=records is not None, horizon=horizon))
