@@ -73,7 +73,7 @@ def describe_errors(document: Document, exc: ValidationError) -> list[str]:
     from licencecheck.models import LOCATED_PROBLEMS
 
     lines = []
-    for error in exc.errors(include_url=False):
+    for error in _without_other_branches(exc.errors(include_url=False)):
         context = error.get("ctx") or {}
         if error["type"] == LOCATED_PROBLEMS:
             # Each problem is located relative to the model that found it, which sits at error["loc"].
@@ -91,6 +91,19 @@ def describe_errors(document: Document, exc: ValidationError) -> list[str]:
             message += f" (got {_short(error.get('input'))}){_hint(error['type'], error.get('input'))}"
         lines.append(_line(document, loc, message, prefer_key=error["type"] == "extra_forbidden"))
     return lines
+
+
+def _without_other_branches(errors: list[Any]) -> list[Any]:
+    """For a value that may be text or a mapping (`pages`, `services`): when a mapping was given
+    and is wrong, pydantic also reports that it is not text; that line says nothing, drop it."""
+    kept = []
+    for error in errors:
+        branch = tuple(error["loc"][:-1])
+        other = any(o is not error and tuple(o["loc"][: len(branch)]) == branch for o in errors)
+        if other and error["type"] == "string_type" and isinstance(error.get("input"), dict):
+            continue
+        kept.append(error)
+    return kept
 
 
 def _line(document: Document, loc: Loc, message: str, *, prefer_key: bool) -> str:

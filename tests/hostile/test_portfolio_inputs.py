@@ -463,12 +463,6 @@ def test_a_bad_service_mapping_is_refused_at_its_line(services: str, said: str, 
     assert said in run.stderr and f"{manifest}:3:" in run.stderr and "Traceback" not in run.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an error inside a {service, regions} or {path, site} mapping also prints "
-    "'services[0].constrained-str: Input should be a valid string', pydantic's name for the other "
-    "branch of the union: a second, misleading line for one problem",
-)
 def test_an_error_in_a_mapping_entry_is_one_line(tmp_path: Path, cli: Invoke) -> None:
     manifest = release(tmp_path, "services: [{service: cdn, regions: []}]\n")
     run = cli("gate", str(manifest))
