@@ -27,6 +27,7 @@ from licencecheck.importing.templates import TEMPLATES_FILE, ProvisionTemplates,
 from licencecheck.models import Licence
 from licencecheck.strictyaml import parse_yaml
 from tests.conftest import BUNDLED, REPO, TESTS, Invoke
+from tests.pdfs import cjk_pdf
 
 SEED = TESTS / "data" / "licence_text_yu_B2_20210467.txt"
 LICENCE_FOLDERS = (TESTS / "licences", REPO / "examples" / "licences")
@@ -257,54 +258,6 @@ def test_output_may_not_be_the_input(cli: Invoke, tmp_path: Path) -> None:
 
 
 # PDF e-certificates
-
-
-def cjk_pdf(pages: list[list[str]]) -> bytes:
-    """A PDF whose text layer holds these lines: a Type0 font (Identity-H, code = UTF-16 code
-    unit) with a ToUnicode CMap and no embedded font program. Viewers show boxes; text
-    extraction reads the CMap, as it reads a real e-certificate's."""
-    ranges = [f"<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>" for hi in range(256) if not 0xD8 <= hi <= 0xDF]
-    cmap = (
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-        f"{len(ranges)} beginbfrange\n" + "\n".join(ranges) + "\nendbfrange\n"
-        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
-    ).encode("ascii")
-    kids = " ".join(f"{7 + 2 * i} 0 R" for i in range(len(pages)))
-    objects = {
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
-        3: b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H /DescendantFonts [4 0 R]"
-        b" /ToUnicode 6 0 R >>",
-        4: b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /CIDSystemInfo << /Registry (Adobe)"
-        b" /Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 /CIDToGIDMap /Identity >>",
-        5: b"<< /Type /FontDescriptor /FontName /Song /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0"
-        b" /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
-        6: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
-    }
-    for i, lines in enumerate(pages):
-        shown = [
-            f"BT /F1 10 Tf 40 {800 - 14 * j} Td <{line.encode('utf-16-be').hex()}> Tj ET"
-            for j, line in enumerate(lines)
-        ]
-        content = "\n".join(shown).encode("ascii")
-        objects[7 + 2 * i] = (
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
-            f" /Contents {8 + 2 * i} 0 R >>"
-        ).encode()
-        objects[8 + 2 * i] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = {}
-    for number in sorted(objects):
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
-    xref, size = len(out), max(objects) + 1
-    out += f"xref\n0 {size}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offsets[k]:010d} 00000 n \n".encode() for k in range(1, size))
-    out += f"trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 def test_a_pdf_e_certificate_is_read_through_its_text_layer(cli: Invoke, tmp_path: Path) -> None:
