@@ -19,16 +19,22 @@ CHECK = "validity"
 
 
 def renewal(licence: Licence) -> tuple[Obligation, date] | None:
-    """The renewal duty (a rule of kind before-validity-end, the licence's or the rulebook's) and
-    its last day; with several such rules, the earliest deadline."""
-    from licencecheck.rulebook import with_statutory
+    """The renewal duty (a rule of kind before-validity-end) and its last day: the licence's own,
+    else the rulebook's (read only then: it costs start-up time); with several, the earliest."""
+    deadlines = _renewal_deadlines(licence)
+    if not deadlines:
+        from licencecheck.rulebook import with_statutory
 
-    deadlines = [
+        deadlines = _renewal_deadlines(with_statutory(licence))
+    return min(deadlines, key=lambda pair: pair[1]) if deadlines else None
+
+
+def _renewal_deadlines(licence: Licence) -> list[tuple[Obligation, date]]:
+    return [
         (obligation, before(licence.validity.valid_until, rule.amount, rule.unit))
-        for obligation, rule in with_statutory(licence).obligations_with(BeforeValidityEnd)
+        for obligation, rule in licence.obligations_with(BeforeValidityEnd)
         if obligation.alternative_to is None
     ]
-    return min(deadlines, key=lambda pair: pair[1]) if deadlines else None
 
 
 def status(licence: Licence, on: date) -> dict[str, object]:
