@@ -5,6 +5,7 @@ renewal deadline, and `ok` following the licence's state in informational comman
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,13 @@ def test_deadlines_read_the_renewal_from_the_records_too(cli: Invoke) -> None:
         "warn",
         "renewal-pending",
     )
+
+
+def test_an_advance_duty_has_a_due_day_not_a_window_and_its_calendar_entry_cites_the_regulation(cli: Invoke) -> None:
+    args = ("deadlines", "--on", "2026-06-01", "--event", "service-item-change-report=2026-07-05")
+    report = json.loads(cli(*args, "--format", "json").stdout)
+    (item,) = [f for f in report["findings"] if f["data"].get("obligation") == "service-item-change-report"]
+    assert item["data"]["window_start"] is None and item["data"]["trigger"] == "2026-07-05"
+    ics = re.sub(r"\r?\n ", "", cli(*args, "--format", "ics").stdout)  # unfold RFC 5545 lines
+    assert "\\nregulation: 《互联网信息服务管理办法》（国务院令第292号，2011年修订）第十一条\\n" in ics
+    assert "特别规定事项 regulation" not in ics

@@ -351,16 +351,8 @@ def _before_event_item(
     else:
         how += f", a working day [{calendar.source(due.year)}]"
     filed = next((e.filed_on for e in recorded if e.obligation == obligation.id and e.occurred_on == trigger), None)
-    item = Item(
-        obligation,
-        trigger.isoformat(),
-        obligation.action,
-        trigger,
-        due,
-        nominal if due != nominal else None,
-        how,
-        filed,
-    )
+    moved = nominal if due != nominal else None
+    item = Item(obligation, trigger.isoformat(), obligation.action, None, due, moved, how, filed)  # no window
     item.extra["trigger"] = trigger.isoformat()
     item.estimate = "ESTIMATE" in how
     return item

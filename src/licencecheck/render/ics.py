@@ -35,7 +35,8 @@ def render_ics(report: Report) -> str:
         event.add("dtend", due + timedelta(days=1))
         estimate = " [ESTIMATE]" if data.get("estimate") else ""
         event.add("summary", f"{number} {data['obligation']}: {data['action']}{estimate}")
-        event.add("description", f"{finding.message}\n特别规定事项 {finding.clause}\n{data['computation']}")
+        basis = finding.clause if finding.clause.startswith("regulation:") else f"特别规定事项 {finding.clause}"
+        event.add("description", f"{finding.message}\n{basis}\n{data['computation']}")
         for days in (30, 7):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
