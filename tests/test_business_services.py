@@ -104,21 +104,27 @@ def content_approval_cases(amend: str, clause: str, suffix: str = "") -> list[tu
     ]
 
 
+NOT_LICENSED_ON_BOTH = [
+    (
+        "移动网信息服务",
+        "not-licensed",
+        "移动网信息服务 (mobile-network-information) is not licensed: B25 is granted only for 互联网信息服务",
+        WORDING,
+    ),
+    (
+        "互联网资源协作服务",
+        "not-licensed",
+        "互联网资源协作服务 (B11-resource-collaboration) is not licensed: no grant of the licence covers it",
+        WORDING,
+    ),
+]
+"""Services that neither the bundled nor the cross-regional licence holds, in the same words."""
+
+
 @pytest.mark.parametrize(
     ("term", "status", "message", "clause"),
     [
-        (
-            "移动网信息服务",
-            "not-licensed",
-            "移动网信息服务 (mobile-network-information) is not licensed: B25 is granted only for 互联网信息服务",
-            WORDING,
-        ),
-        (
-            "互联网资源协作服务",
-            "not-licensed",
-            "互联网资源协作服务 (B11-resource-collaboration) is not licensed: no grant of the licence covers it",
-            WORDING,
-        ),
+        *NOT_LICENSED_ON_BOTH,
         *[
             (term, "needs-approval", message, f"特别规定事项 {clause}")
             for term, message, clause in content_approval_cases(YU_AMEND, "十六(一)")
@@ -283,18 +289,7 @@ def test_the_used_car_marketplace_on_an_expired_licence(cli: Invoke) -> None:
 @pytest.mark.parametrize(
     ("term", "status", "message", "clause"),
     [
-        (
-            "移动网信息服务",
-            "not-licensed",
-            "移动网信息服务 (mobile-network-information) is not licensed: B25 is granted only for 互联网信息服务",
-            WORDING,
-        ),
-        (
-            "互联网资源协作服务",
-            "not-licensed",
-            "互联网资源协作服务 (B11-resource-collaboration) is not licensed: no grant of the licence covers it",
-            WORDING,
-        ),
+        *NOT_LICENSED_ON_BOTH,
         *[
             (term, "needs-approval", message, f"特别规定事项 {clause}")
             for term, message, clause in content_approval_cases(CROSS_AMEND, "十七(一)")
