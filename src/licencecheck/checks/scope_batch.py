@@ -41,7 +41,7 @@ def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
     from licencecheck.checks.scope import ScopeIndex
 
     if not request.targets and request.from_file is None:
-        raise InputError("no targets: give TARGET arguments or --from FILE")
+        raise InputError("no targets: give domains or URLs as arguments, or --from FILE")
     from licencecheck.checks.deadlines import load_portfolio_records
     from licencecheck.checks.validity import renewal_filing
 

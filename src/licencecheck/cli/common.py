@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.models import CommandFunctionType
 
 from licencecheck import __version__
 from licencecheck.cli.edge import STATE, Boundary, emit, error
@@ -31,7 +32,7 @@ LicenceOption = Annotated[
     typer.Option(
         "--licence",
         parser=_licence_path,
-        metavar="PATH",
+        metavar="FILE|DIR",
         help="Licence YAML file, or a folder of them; repeat for a portfolio (default: $LICENCECHECK_LICENCE, "
         "several paths separated by ':', else the licence bundled with licencecheck).",
         show_default=False,
@@ -44,6 +45,24 @@ OnOption = Annotated[
     ),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as failures (exit 1).")]
+
+
+def _days(value: str | int) -> int:
+    """A number of days: a whole number, 0 or more (typer passes a default as it is). A parser
+    rather than typer's `min=0`, whose `[x>=0]` in --help says less than DAYS and the help do."""
+    if isinstance(value, int):
+        return value
+    text = value.strip()
+    if not text.lstrip("-").isdigit() or not text.isascii():
+        raise typer.BadParameter(f"{value!r} is not a number of days; give a whole number, 0 or more")
+    if int(text) < 0:
+        raise typer.BadParameter(f"{text} is negative; give a number of days, 0 or more")
+    return int(text)
+
+
+def days_option(name: str, help: str) -> Any:
+    """An option that takes a number of days (DAYS), 0 or more."""
+    return typer.Option(name, parser=_days, metavar="DAYS", help=help)
 
 
 def many(metavar: str, help: str) -> Any:
@@ -78,7 +97,12 @@ RecordsOption = Annotated[
 ]
 EventOption = Annotated[
     list[str] | None,
-    typer.Option("--event", metavar="ID=DATE", help="ID=DATE: the trigger of an obligation happened on DATE."),
+    typer.Option(
+        "--event",
+        metavar="ID=DATE",
+        help="The trigger of obligation ID (illegal-info-report, ...) happened on DATE, or for a duty owed before "
+        "a planned change, the change is planned for DATE; repeat for several.",
+    ),
 ]
 CalendarOption = Annotated[
     Path | None, typer.Option("--calendar", metavar="FILE", help="YAML with a year's official holiday schedule.")
@@ -92,7 +116,16 @@ EstimateOption = Annotated[
 ]
 
 
-app = typer.Typer(
+class _App(typer.Typer):
+    """The Typer app whose commands show in `--help` what to type (`cli.helptext.Command`)."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        from licencecheck.cli.helptext import Command
+
+        return super().command(*args, **{"cls": Command, **kwargs})
+
+
+app = _App(
     name="licencecheck",
     help=(
         "Check domains, services and dates against a Chinese value-added telecom business licence "

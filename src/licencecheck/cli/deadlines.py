@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS, Format
 from licencecheck.report import Report
@@ -33,9 +31,7 @@ def deadlines(
     on: cli.OnOption = None,
     records_file: cli.RecordsOption = None,
     event: cli.EventOption = None,
-    horizon: Annotated[
-        int, typer.Option("--horizon", min=0, metavar="DAYS", help="Warn for deadlines due within DAYS.")
-    ] = 30,
+    horizon: Annotated[int, cli.days_option("--horizon", "Warn for deadlines due within DAYS (0 or more).")] = 30,
     calendar_file: cli.CalendarOption = None,
     estimate: cli.EstimateOption = False,
     strict: cli.StrictOption = False,

@@ -48,6 +48,13 @@ class Boundary(TyperGroup):
             sys.exit(code)
         return code
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """`licencecheck --help`: flags without typer's `<bool>` (see `cli.helptext`)."""
+        from licencecheck.cli.helptext import say_what_to_type
+
+        say_what_to_type(self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
     def invoke(self, ctx: Any) -> Any:
         """Typer turns Ctrl-C into a silent exit 130 and a broken pipe into exit 1; keep them
         for `run_at_edge`, which says what happened and exits 130 or 2."""

@@ -23,14 +23,14 @@ Examples:
 
     cat tests/data/licence_text_yu_B2_20210467.txt | licencecheck import - 2>/dev/null | head -20
 
-TEXT is OCR text of the paper certificate, text copied from the licence query of the ministry's
-management system, or a PDF e-certificate (its text layer; a scan without one needs OCR first).
-Facts not printed (a blank seal, an unprinted coverage area) are inferred from the licence
-number and marked `inferred`. Provisions are recognised from their wording by the templates in
-data/provision_templates.yaml. What was read and inferred goes to stderr.
+FILE holds OCR text of the paper certificate or text copied from the licence query of the
+ministry's management system, or is a PDF e-certificate (its text layer; a scan without one
+needs OCR first). Facts not printed (a blank seal, an unprinted coverage area) are inferred
+from the licence number and marked `inferred`. Provisions are recognised from their wording by
+the templates in data/provision_templates.yaml. What was read and inferred goes to stderr.
 
 Exit codes: 0 a complete licence was written (it validates); 1 it was written with gaps, each
-`null` with a `# GAP:` comment and listed on stderr as TEXT:LINE: gap: (validate refuses the
+`null` with a `# GAP:` comment and listed on stderr as FILE:LINE: gap: (validate refuses the
 file until they are filled in); 2 not a licence text, or it could not be read (nothing written).
 """
 
@@ -40,7 +40,7 @@ def import_command(
     text: Annotated[
         str,
         typer.Argument(
-            metavar="TEXT",
+            metavar="FILE",
             help="The licence text: a UTF-8 text file or a PDF; - reads standard input.",
             show_default=False,
         ),

@@ -32,7 +32,7 @@ bad option.
 @cli.pipeline(FINDINGS_FORMATS)
 def scope(
     targets: Annotated[
-        list[str] | None, cli.many("TARGET", "Host names, IDNs or URLs (the host is taken from a URL).")
+        list[str] | None, cli.many("DOMAIN|URL", "Host names, IDNs or URLs (the host is taken from a URL).")
     ] = None,
     from_file: Annotated[
         str | None,

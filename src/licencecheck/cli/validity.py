@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from licencecheck.cli import common as cli
 from licencecheck.render.registry import FINDINGS_FORMATS
 from licencecheck.report import Report
@@ -31,11 +29,9 @@ def validity(
     on: cli.OnOption = None,
     warn_days: Annotated[
         int | None,
-        typer.Option(
+        cli.days_option(
             "--warn-days",
-            min=0,
-            metavar="DAYS",
-            help="Warn this many days before the renewal deadline (default 30; before the end if there is none).",
+            "Warn DAYS (0 or more) before the renewal deadline (default 30; before the end if there is none).",
         ),
     ] = None,
     strict: cli.StrictOption = False,
