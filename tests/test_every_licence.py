@@ -396,7 +396,10 @@ def test_deadlines_ics(cli: Invoke, exp: Expect) -> None:
     result = run(cli, exp, "deadlines", "--format", "ics")
     assert result.exit_code == 0
     calendar = Calendar.from_ical(result.stdout)
-    events = list(calendar.walk("VEVENT"))
+    every = list(calendar.walk("VEVENT"))
+    ends = [e.decoded("DTSTART") for e in every if str(e["UID"]) == f"{exp['number']}/validity/end@licencecheck"]
+    assert ends == [day(exp["validity"]["valid_until"])], "one event on the last day in force"
+    events = [e for e in every if not str(e["UID"]).endswith("/validity/end@licencecheck")]
     dues = [due for status, due in deadline_items(exp).values() if status != "not-applicable"]
     assert len(events) == len(dues), "one event per deadline or window that applies"
     ends = sorted(event.decoded("DTEND") for event in events)  # an all-day event ends the day after

@@ -1,47 +1,168 @@
 """RFC 5545 calendar of the deadlines (for `deadlines --format ics`), built with icalendar.
 
-One all-day event per deadline or window, alarms 30 and 7 days before, and UIDs derived from
-the licence, obligation and key, so that re-importing updates events instead of duplicating them.
+One all-day event (VALUE=DATE; the days are days in Asia/Shanghai) per deadline or window, and
+one per licence on its last day in force. UIDs derive from the licence, obligation and key, so
+that re-importing updates events instead of duplicating them.
+
+Alarms count back from the deadline, never from a window's start: every TRIGGER is
+RELATED=END, relative to the end of the event's last day. `-P30D` on a deadline's event fires at
+00:00 on the day from which 30 days are left, the due day included (2 March for 31 March). An
+alarm that would fire before the duty arises (a window's opening, the event that starts the
+period, else the licence's start) is dropped; if none is left, one fires on the due day.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from licencecheck.report import Report, Status
+from licencecheck.report import Finding, Report, Status
+
+if TYPE_CHECKING:
+    from icalendar import Alarm, Event
+
+ALARM_DAYS = (30, 7)
+"""Alarms fire when this many days are left until a deadline, its due day included."""
+DUE_DAY = 1
+"""The alarm of a duty that arises less than the shortest of ALARM_DAYS before its deadline."""
+TIME_ZONE = "Asia/Shanghai"
+NO_EVENT = {Status.INFORMATION, Status.NOT_APPLICABLE}
+"""Items with no deadline (data retention) and windows after the licence has ended."""
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A deadline that an event's alarms count back from, and the day its duty arose."""
+
+    what: str
+    """What is due when, as the alarm says it."""
+    deadline: date
+    arises: date | None
+
+    def fires_on(self, days: int) -> date:
+        """The day (at 00:00) on which `days` days are left, the due day included."""
+        return self.deadline - timedelta(days=days - 1)
 
 
 def render_ics(report: Report) -> str:
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Calendar
 
     calendar = Calendar()
     calendar.add("prodid", "-//licencecheck//deadlines//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{report.licence_number} deadlines")
+    calendar.add("x-wr-timezone", TIME_ZONE)
     stamp = datetime.combine(report.on or date.today(), datetime.min.time(), tzinfo=UTC)
-    for finding in report.findings:
-        data = finding.data
-        if finding.check != "deadlines" or data.get("status") in {Status.INFORMATION, Status.NOT_APPLICABLE}:
-            continue
-        due = date.fromisoformat(str(data["due"]))
-        start = (
-            date.fromisoformat(str(data["window_start"])) if data.get("window") and data.get("window_start") else due
-        )
-        number = finding.licence or report.licence_number
-        event = Event()
-        event.add("uid", f"{number}/{data['obligation']}/{data['key']}@licencecheck")
+    for event in _events(report):
         event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", due + timedelta(days=1))
-        estimate = " [ESTIMATE]" if data.get("estimate") else ""
-        event.add("summary", f"{number} {data['obligation']}: {data['action']}{estimate}")
-        basis = finding.clause if finding.clause.startswith("regulation:") else f"特别规定事项 {finding.clause}"
-        event.add("description", f"{finding.message}\n{basis}\n{data['computation']}")
-        for days in (30, 7):
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{data['obligation']} due on {due}")
-            alarm.add("trigger", timedelta(days=-days))
-            event.add_component(alarm)
         calendar.add_component(event)
     return str(calendar.to_ical().decode("utf-8"))
+
+
+def _events(report: Report) -> Iterator[Event]:
+    """Each licence's validity end, then each deadline or window that applies, in report order."""
+    starts = {
+        finding.licence or report.licence_number: date.fromisoformat(str(finding.data["valid_from"]))
+        for finding in report.findings
+        if finding.check == "validity"
+    }
+    for finding in report.findings:
+        if finding.check == "validity":
+            yield _validity_end(finding, finding.licence or report.licence_number)
+        elif finding.check == "deadlines" and finding.data.get("status") not in NO_EVENT:
+            number = finding.licence or report.licence_number
+            yield _deadline(finding, number, starts.get(number))
+
+
+def _deadline(finding: Finding, number: str, licence_start: date | None) -> Event:
+    """A deadline on its due day, or a window from its opening to its due day."""
+    data = finding.data
+    due = date.fromisoformat(str(data["due"]))
+    opens = date.fromisoformat(str(data["window_start"])) if data.get("window_start") else None
+    start = opens if data.get("window") and opens else due
+    estimate = " [ESTIMATE]" if data.get("estimate") else ""
+    basis = finding.clause if finding.clause.startswith("regulation:") else f"特别规定事项 {finding.clause}"
+    event = _event(
+        f"{number}/{data['obligation']}/{data['key']}@licencecheck",
+        (start, due),
+        f"{number} {data['obligation']}: {data['action']}{estimate}",
+        f"{finding.message}\n{basis}\n{data['computation']}",
+    )
+    # A window or an after-event period arises on its start day; any other duty with the licence.
+    reminder = Reminder(f"{data['obligation']} due on {due}", due, opens or licence_start)
+    for alarm in _alarms(due, [reminder]):
+        event.add_component(alarm)
+    return event
+
+
+def _validity_end(finding: Finding, number: str) -> Event:
+    """The licence's last day in force, reminding of the renewal deadline before it."""
+    data = finding.data
+    start, until = date.fromisoformat(str(data["valid_from"])), date.fromisoformat(str(data["valid_until"]))
+    renewal = date.fromisoformat(str(data["renewal_deadline"])) if data.get("renewal_deadline") else None
+    lines = [finding.message, finding.clause]
+    reminders = [Reminder(f"{number} is in force until {until}", until, start)]
+    if renewal is not None:
+        lines.append(f"renewal application due by {renewal}")
+        what = f"{number} renewal application due on {renewal} (the licence ends on {until})"
+        reminders.insert(0, Reminder(what, renewal, start))
+    event = _event(
+        f"{number}/validity/end@licencecheck",
+        (until, until),
+        f"{number} validity end: last day in force",
+        "\n".join(lines),
+    )
+    for alarm in _alarms(until, reminders):
+        event.add_component(alarm)
+    return event
+
+
+def _event(uid: str, days: tuple[date, date], summary: str, description: str) -> Event:
+    """An all-day event from days[0] to days[1], both included (DTEND is the day after)."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstart", days[0])
+    event.add("dtend", days[1] + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    return event
+
+
+def _alarms(last_day: date, reminders: list[Reminder]) -> list[Alarm]:
+    """For an event whose last day is `last_day`: each reminder's alarms, counted back from the
+    end of the event (RELATED=END), none before its duty arose, one trigger at most once."""
+    seen: set[timedelta] = set()
+    alarms = []
+    for reminder in reminders:
+        for days in _alarm_days(reminder):
+            trigger = -timedelta(days=(last_day - reminder.deadline).days + days)
+            if trigger not in seen:
+                seen.add(trigger)
+                alarms.append(_alarm(trigger, _alarm_text(reminder, days)))
+    return alarms
+
+
+def _alarm_days(reminder: Reminder) -> list[int]:
+    """ALARM_DAYS that fire on or after the day the duty arose; else the due day alone."""
+    days = [n for n in ALARM_DAYS if reminder.arises is None or reminder.fires_on(n) >= reminder.arises]
+    return days or [DUE_DAY]
+
+
+def _alarm_text(reminder: Reminder, days: int) -> str:
+    if days == DUE_DAY:
+        return f"{reminder.what}: the last day"
+    return f"{reminder.what}: {days} days left, that day included"
+
+
+def _alarm(trigger: timedelta, description: str) -> Alarm:
+    from icalendar import Alarm
+
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", description)
+    alarm.add("trigger", trigger, parameters={"RELATED": "END"})
+    return alarm
