@@ -26,27 +26,48 @@ from licencecheck.inputs import INPUTS, file_kind
 class _Staged:
     requested: Path
     target: str
-    text: str
+    text: str | bytes
     device: bool = False
     temporary: str | None = None
     descriptor: int | None = None
 
 
-def publish(outputs: list[tuple[Path, str]]) -> None:
-    """Write every (path, text) or, on any problem, none of them (one-line InputError)."""
+def publish(outputs: list[tuple[Path, str | bytes]], folders: tuple[Path, ...] = ()) -> None:
+    """Write every (path, text or bytes) or, on any problem, none of them (one-line InputError).
+    `folders` (an evidence folder) are made when missing, and removed again if the run fails."""
     staged = [_plan(path, text) for path, text in outputs]
     _refuse_duplicates(staged)
+    made: list[Path] = []
     try:
+        made = _make_folders(folders)
         for item in staged:
             _stage(item)
     except BaseException:
         _discard(staged)
+        for folder in reversed(made):
+            folder.rmdir()
         raise
     for item in staged:
         _commit(item)
 
 
-def _plan(path: Path, text: str) -> _Staged:
+def _make_folders(folders: tuple[Path, ...]) -> list[Path]:
+    """Make each missing folder (its parent must exist); the ones made, to undo on failure."""
+    made = []
+    for folder in folders:
+        if folder.is_dir():
+            continue
+        if folder.exists() or folder.is_symlink():
+            raise InputError(f"{folder}: is not a folder; name a folder for the evidence")
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise InputError(f"{folder}: cannot make the folder: {exc.strerror or exc}") from None
+        made.append(folder)
+    return made
+
+
+def _plan(path: Path, text: str | bytes) -> _Staged:
     name = str(path)
     if not name or name.endswith(os.sep):
         raise InputError(f"output {name!r}: give a file name")
@@ -90,13 +111,17 @@ def _stage(item: _Staged) -> None:
         raise InputError(f"output {item.requested}: the folder {folder} does not exist")
     try:
         handle, item.temporary = tempfile.mkstemp(prefix=f".{os.path.basename(item.target)}.", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(item.text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(_encoded(item.text))
             out.flush()
             os.fsync(out.fileno())
         os.chmod(item.temporary, _mode_for(item.target))
     except OSError as exc:
         raise InputError(f"output {item.requested}: cannot write in {folder}: {exc.strerror or exc}") from None
+
+
+def _encoded(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def _mode_for(target: str) -> int:
@@ -114,9 +139,9 @@ def _commit(item: _Staged) -> None:
         if item.temporary is not None:
             os.replace(item.temporary, item.target)
         elif item.descriptor is not None:
-            with os.fdopen(item.descriptor, "w", encoding="utf-8", newline="") as out:
+            with os.fdopen(item.descriptor, "wb") as out:
                 item.descriptor = None
-                out.write(item.text)
+                out.write(_encoded(item.text))
     except OSError as exc:
         raise InputError(f"output {item.requested}: cannot write: {exc.strerror or exc}") from None
 

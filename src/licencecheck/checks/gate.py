@@ -4,7 +4,7 @@ and page rules in one run. It adds no rule of its own; it gathers and locates fi
 from __future__ import annotations
 
 import glob
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -72,6 +72,15 @@ class Manifest(models.StrictModel):
         "strictest rule of that class in the licences and the rulebook.",
     )
     records: str | None = Field(default=None, description="Records file, as for `deadlines --records`.")
+    render: bool = Field(
+        default=False, description="Render pages in headless Chromium (as `gate --render`) instead of parsing them."
+    )
+    render_timeout: float = Field(
+        default=15.0,
+        gt=0,
+        le=300,
+        description="Seconds a rendered page may take to load and go network-idle (then it is judged as it stands).",
+    )
     warn_days: int | None = Field(default=None, ge=0, le=MAX_DAYS)
 
     def declares_something(self) -> bool:
@@ -161,16 +170,62 @@ PAGE_RULES: tuple[tuple[str, type[models.Display] | type[models.AdvertDisclosure
 """Which manifest key is checked against which kind of display rule."""
 
 
-def page_findings(gate: GateInput, portfolio: Portfolio, scope: ScopeIndex, notes: list[str]) -> list[Finding]:
+@dataclass(frozen=True)
+class PageCheck:
+    """One page against one display rule of the licence that covers its site."""
+
+    key: str
+    index: int
+    page: Path
+    obligation: models.Obligation
+    wanted: dict[str, str]  # item (licence-number, company-name) → the text to show
+    licence: str
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.index, self.page, self.obligation.id, self.licence))
+
+
+@dataclass(frozen=True)
+class PageJudgement:
+    """What a page check found: for each item not visible, how (None: nowhere to be seen)."""
+
+    missing: dict[str, str | None]
+    rendered: bool = False
+    evidence: dict[str, str] | None = None
+    failure: str | None = None  # the page could not be rendered
+
+
+def page_findings(
+    gate: GateInput, portfolio: Portfolio, scope: ScopeIndex, notes: list[str], render: RenderOptions | None = None
+) -> list[Finding]:
     """Each page against each display rule of its kind of the licence that covers its site; a
-    licence without a rule of that kind is noted, never passed."""
-    findings: list[Finding] = []
+    licence without a rule of that kind is noted, never passed. Pages are parsed, or rendered
+    in Chromium when `render` is given."""
+    planned = _page_checks(gate, portfolio, scope, notes)
+    checks = [item for item in planned if isinstance(item, PageCheck)]
+    if render is None:
+        judged = {check: _static_judgement(check) for check in checks}
+        if checks:
+            from licencecheck.checks.pages import STATIC_NOTE
+
+            notes.append(STATIC_NOTE)
+    else:
+        from licencecheck.checks.gate_render import rendered_judgements
+
+        judged = rendered_judgements(gate, checks, render, notes)
+    return [item if isinstance(item, Finding) else _page_finding(gate, item, judged[item]) for item in planned]
+
+
+def _page_checks(
+    gate: GateInput, portfolio: Portfolio, scope: ScopeIndex, notes: list[str]
+) -> list[PageCheck | Finding]:
+    planned: list[PageCheck | Finding] = []
     for key, rule_type in PAGE_RULES:
         pages = expand_pages(gate, key) if getattr(gate.manifest, key) else []
         for index, page, site in pages:
             licence = _page_licence(gate, (key, index), site, portfolio, scope)
             if isinstance(licence, Finding):
-                findings.append(licence)
+                planned.append(licence)
                 continue
             duties = licence.obligations_with(rule_type)
             if not duties:
@@ -180,10 +235,18 @@ def page_findings(gate: GateInput, portfolio: Portfolio, scope: ScopeIndex, note
                 wanted = {
                     str(item): licence.number if item == "licence-number" else licence.holder for item in rule.must_show
                 }
-                found = _page_finding(gate, (key, index), page, obligation, wanted)
-                found.licence = licence.number
-                findings.append(found)
-    return findings
+                planned.append(PageCheck(key, index, page, obligation, wanted, licence.number))
+    return planned
+
+
+def _static_judgement(check: PageCheck) -> PageJudgement:
+    from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
+    from licencecheck.strictyaml import read_text
+
+    html = read_text(check.page, what="page")
+    if too_many_tags(html):
+        raise InputError(f"{check.page}: more than {MAX_TAGS} tags; a page this large is not checked")
+    return PageJudgement(find_missing(page_text(html), check.wanted))
 
 
 def _page_licence(
@@ -221,27 +284,29 @@ def _kind(rule_type: type[models.Display] | type[models.AdvertDisclosure]) -> st
     return str(rule_type.model_fields["kind"].annotation.__args__[0])  # type: ignore[union-attr]
 
 
-def _page_finding(
-    gate: GateInput, loc: tuple[str, int], page: Path, obligation: models.Obligation, wanted: dict[str, str]
-) -> Finding:
-    from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
-    from licencecheck.strictyaml import read_text
-
-    html = read_text(page, what="page")
-    if too_many_tags(html):
-        raise InputError(f"{page}: more than {MAX_TAGS} tags; a page this large is not checked")
-    missing = find_missing(page_text(html), wanted)
+def _page_finding(gate: GateInput, check: PageCheck, judged: PageJudgement) -> Finding:
+    page, obligation, wanted = check.page, check.obligation, check.wanted
     clause = obligation.citation
-    data = {"page": str(page), "obligation": obligation.id, "missing": missing, "location": _location(gate, loc)}
-    if not missing:
-        message = f"{page} shows {' and '.join(wanted.values())} in visible text"
-        return Finding(obligation.id, str(page), Verdict.PASS, message, clause, data)
+    data: dict[str, Any] = {"page": str(page), "obligation": obligation.id, "missing": judged.missing}
+    data |= {"rendered": True} if judged.rendered else {}
+    data |= {"evidence": judged.evidence} if judged.evidence else {}
+    data["location"] = _location(gate, (check.key, check.index))
+    if judged.failure is not None:
+        message = f"{page}: could not be checked: {judged.failure}"
+        return Finding(obligation.id, str(page), Verdict.ERROR, message, clause, data, check.licence)
+    if not judged.missing:
+        where = "on the rendered page" if judged.rendered else "in visible text"
+        message = f"{page} shows {' and '.join(wanted.values())} {where}"
+        return Finding(obligation.id, str(page), Verdict.PASS, message, clause, data, check.licence)
     parts = []
-    for item, hidden in missing.items():
+    for item, hidden in judged.missing.items():
+        if judged.rendered:
+            parts.append(f"{item} {wanted[item]} is not visible on the rendered page: {hidden}")
+            continue
         text = f"{item} {wanted[item]} is not in the visible text"
         parts.append(text + (f" (it appears only at {hidden}, which is not visible)" if hidden else ""))
     message = f"{page}: {'; '.join(parts)} ({obligation.action})"
-    return Finding(obligation.id, str(page), Verdict.FAIL, message, clause, data)
+    return Finding(obligation.id, str(page), Verdict.FAIL, message, clause, data, check.licence)
 
 
 def retention_findings(gate: GateInput, portfolio: Portfolio, notes: list[str]) -> list[Finding]:
@@ -318,15 +383,38 @@ def _class_rules(portfolio: Portfolio) -> dict[str, list[tuple[int, str, str, st
 
 
 @dataclass(frozen=True)
+class RenderOptions:
+    """`--render`: which browser (None: look for one), and where screenshots go (None: nowhere)."""
+
+    browser: Path | None = None
+    evidence: Path | None = None
+    written: list[tuple[Path, str | bytes]] = field(default_factory=list)
+    """The evidence files the run made, for the CLI to write with its other outputs."""
+
+
+@dataclass(frozen=True)
 class GateRequest:
     manifest: Path
     licences: tuple[Path, ...] = ()
     strict: bool = False
+    render: bool = False
+    browser: Path | None = None
+    evidence: Path | None = None
 
 
 def run_gate_request(request: GateRequest) -> Report:
     gate = load_manifest(request.manifest)
-    return run_gate(gate, gate_portfolio(gate, request.licences), strict=request.strict)
+    render = None
+    if request.render or gate.manifest.render:
+        from licencecheck.browser.locate import require_playwright
+
+        require_playwright()
+        _check_evidence_folder(request.evidence)
+        render = RenderOptions(request.browser, request.evidence)
+    elif request.browser is not None or request.evidence is not None:
+        option = "--browser" if request.browser is not None else "--evidence"
+        raise InputError(f"{option} applies to rendered pages: add --render (or render: true in the manifest)")
+    return run_gate(gate, gate_portfolio(gate, request.licences), strict=request.strict, render=render)
 
 
 def gate_portfolio(gate: GateInput, options: tuple[Path, ...]) -> Portfolio:
@@ -350,7 +438,17 @@ def gate_portfolio(gate: GateInput, options: tuple[Path, ...]) -> Portfolio:
     return portfolio
 
 
-def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool) -> Report:
+def _check_evidence_folder(folder: Path | None) -> None:
+    """--evidence names a folder, or one to make inside an existing folder."""
+    if folder is None or folder.is_dir():
+        return
+    if folder.exists():
+        raise InputError(f"--evidence {folder}: is not a folder; name a folder for the screenshots")
+    if not folder.parent.is_dir():
+        raise InputError(f"--evidence {folder}: the folder {folder.parent} does not exist")
+
+
+def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool, render: RenderOptions | None = None) -> Report:
     """All checks, all reported; an input that could not be checked is an error finding (exit 2)."""
     from licencecheck.checks.scope import ScopeIndex
 
@@ -374,12 +472,9 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool) -> Report:
     scope = ScopeIndex.build(portfolio.licences, gate.on, renewals)
     report.findings += [_validity_finding(gate, licence, renewals.get(licence.number)) for licence in portfolio]
     report.findings += _domain_findings(gate, scope) + _service_findings(gate, portfolio)
-    pages = page_findings(gate, portfolio, scope, report.notes)
-    report.findings += pages
-    if any("page" in finding.data for finding in pages):
-        from licencecheck.checks.pages import STATIC_NOTE
-
-        report.notes.append(STATIC_NOTE)
+    report.findings += page_findings(gate, portfolio, scope, report.notes, render)
+    if render is not None and render.evidence is not None:
+        report.context |= {"files": render.written, "folders": (render.evidence,)}
     if manifest.data_retention_days is not None:
         report.findings += retention_findings(gate, portfolio, report.notes)
     if manifest.retention:

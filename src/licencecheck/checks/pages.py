@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
 STATIC_NOTE = (
     "Pages were parsed as HTML but their stylesheets and scripts were not evaluated, so text hidden "
-    "by a stylesheet class or written by a script is not judged."
+    "by a stylesheet class or written by a script is not judged (gate --render judges them in Chromium)."
 )
 IDENTIFIERS = frozenset({"licence-number"})  # labels matched on boundaries (see the rules above)
 OPACITY_VISIBLE = 0.1  # an opacity below this hides

@@ -188,7 +188,7 @@ def plan_outputs(formats: list[Format] | None, outputs: list[str] | None, offere
     return OutputPlan(pairs)
 
 
-def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str], ...] = ()) -> NoReturn:
+def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str | bytes], ...] = ()) -> NoReturn:
     """Render the report in every planned format, write them (files all or none), and exit with
     the code the report earns: the one place a report becomes an exit code."""
     from licencecheck.outputs import publish
@@ -197,7 +197,7 @@ def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str
     for finding in report.findings if not report.announced else []:
         if finding.verdict is Verdict.ERROR:
             error(finding.message)
-    files = list(extra_files)
+    files: list[tuple[Path, str | bytes]] = list(extra_files)
     for chosen, target in plan.pairs:
         chosen_renderer = renderer(chosen)
         text = chosen_renderer.render(report)
@@ -205,11 +205,11 @@ def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str
             emit(text, kind=chosen_renderer.stream)
         else:
             files.append((target, text))
-    publish(files)
+    publish(files, tuple(report.context.get("folders", ())))
     raise typer.Exit(exit_code(report))
 
 
-Built = Report | tuple[Report, tuple[tuple[Path, str], ...]] | int
+Built = Report | tuple[Report, tuple[tuple[Path, str | bytes], ...]] | int
 """What a command's function returns: its report (and any extra files to write with it), or the
 exit code of a run that streamed its output itself (see `scope`)."""
 

@@ -24,10 +24,13 @@ Examples:
 
     licencecheck gate examples/portfolio/licencecheck.yaml
 
+    licencecheck gate examples/spa/licencecheck.yaml --render --evidence evidence
+
 Formats: text, json, junit, sarif, github. Give one --output per --format, or one fewer: then
 text (else github) prints to stdout and the other formats take the outputs in order. Exit
 codes: 0 all pass; 1 a check failed (or a warning with --strict); 2 could not run (missing or
-empty manifest, unknown key, missing page, an invalid domain or unknown service, bad input).
+empty manifest, unknown key, missing page, an invalid domain or unknown service, bad input,
+--render with no browser or a page that did not load in time).
 """
 
 DEFAULT_MANIFEST = "licencecheck.yaml"
@@ -41,8 +44,36 @@ def gate(
     ] = Path(DEFAULT_MANIFEST),
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,
-) -> Report:
+    render: Annotated[
+        bool,
+        typer.Option(
+            "--render",
+            help="Render pages in headless Chromium (needs licencecheck[browser]) and judge what a reader sees; "
+            "as `render: true` in the manifest.",
+        ),
+    ] = False,
+    browser: Annotated[
+        Path | None,
+        typer.Option(
+            "--browser",
+            metavar="PATH",
+            help="The Chromium to drive with --render (default: $LICENCECHECK_BROWSER, Playwright's own, "
+            "then chromium, chromium-browser or google-chrome on PATH).",
+            show_default=False,
+        ),
+    ] = None,
+    evidence: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence",
+            metavar="DIR",
+            help="With --render: write each page's screenshot (the number outlined) and rendered text into DIR.",
+            show_default=False,
+        ),
+    ] = None,
+) -> tuple[Report, tuple[tuple[Path, str | bytes], ...]]:
     """Check what a release serves (domains, services, pages, data retention, records) against the licence."""
     from licencecheck.checks.gate import GateRequest, run_gate_request
 
-    return run_gate_request(GateRequest(manifest, tuple(licence or ()), strict))
+    report = run_gate_request(GateRequest(manifest, tuple(licence or ()), strict, render, browser, evidence))
+    return report, tuple(report.context.get("files", ()))

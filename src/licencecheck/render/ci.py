@@ -90,26 +90,7 @@ def render_sarif(report: Report) -> str:
         }
         for rule_id in rule_ids
     ]
-    results = []
-    for finding in report.findings:
-        location = _location(finding)
-        level = _LEVEL[finding.verdict]
-        if counts_as_failure(finding.verdict, report.strict):
-            level = "error"
-        result: dict[str, Any] = {
-            "ruleId": finding.check,
-            "ruleIndex": rule_ids.index(finding.check),
-            "level": level,
-            "message": {"text": f"{finding.message} [licence clause: {finding.clause}]"},
-            "properties": {"verdict": finding.verdict.value, "clause": finding.clause, "subject": finding.subject},
-        }
-        if location is not None:
-            region = {"startLine": int(location["line"]), "startColumn": int(location["column"])}
-            physical = {"artifactLocation": {"uri": str(location["file"])}, "region": region}
-            result["locations"] = [{"physicalLocation": physical}]
-        if finding.verdict is Verdict.PASS:
-            result["kind"] = "pass"
-        results.append(result)
+    results = [_sarif_result(finding, rule_ids, strict=report.strict) for finding in report.findings]
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -123,6 +104,44 @@ def render_sarif(report: Report) -> str:
         ],
     }
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(finding: Finding, rule_ids: list[str], *, strict: bool) -> dict[str, Any]:
+    location = _location(finding)
+    level = _LEVEL[finding.verdict]
+    if counts_as_failure(finding.verdict, strict):
+        level = "error"
+    result: dict[str, Any] = {
+        "ruleId": finding.check,
+        "ruleIndex": rule_ids.index(finding.check),
+        "level": level,
+        "message": {"text": f"{finding.message} [licence clause: {finding.clause}]"},
+        "properties": {"verdict": finding.verdict.value, "clause": finding.clause, "subject": finding.subject},
+    }
+    if location is not None:
+        region = {"startLine": int(location["line"]), "startColumn": int(location["column"])}
+        physical = {"artifactLocation": {"uri": str(location["file"])}, "region": region}
+        result["locations"] = [{"physicalLocation": physical}]
+    if finding.verdict is Verdict.PASS:
+        result["kind"] = "pass"
+    if attachments := _attachments(finding):
+        result["attachments"] = attachments
+    return result
+
+
+_EVIDENCE = {"screenshot": "the rendered page, the text's boxes outlined", "text": "the rendered page's text"}
+
+
+def _attachments(finding: Finding) -> list[dict[str, Any]]:
+    """A rendered page's evidence files (`gate --render --evidence`), as SARIF attachments."""
+    evidence = finding.data.get("evidence")
+    if not isinstance(evidence, dict):
+        return []
+    return [
+        {"artifactLocation": {"uri": str(evidence[kind])}, "description": {"text": description}}
+        for kind, description in _EVIDENCE.items()
+        if kind in evidence
+    ]
 
 
 def _invocation(report: Report) -> dict[str, Any]:

@@ -1,0 +1,245 @@
+"""Render pages in one headless Chromium, in parallel, and judge what each shows.
+
+Each page opens in its own browser context, served from the loopback server: the browser waits
+for the load event and then for the network to go idle (both within the timeout), blocks every
+request to another host (the tool never touches the network), and then the wanted texts are
+found in the rendered text and judged (`checks.rendered`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from licencecheck.browser.locate import launch_arguments, pick_browser
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, BrowserContext, FloatRect, Page, ViewportSize
+
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
+"""A desktop browser window; pages are judged at this size."""
+FONT_HINT = (
+    "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk) so that pages render as readers see them"
+)
+PARALLEL = 6
+"""Pages open at once in the one browser."""
+
+
+@dataclass(frozen=True)
+class Wanted:
+    label: str
+    text: str
+    bounded: bool
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    page: Path
+    url_path: str
+    wanted: tuple[Wanted, ...]
+
+
+@dataclass
+class RenderedPage:
+    """How each wanted text fared (None: visible; else how it is hidden), and the evidence."""
+
+    hidden: dict[str, str | None] = field(default_factory=dict)
+    text: str = ""
+    screenshot: bytes | None = None
+    notes: list[str] = field(default_factory=list)
+    failure: str | None = None  # the page could not be rendered (it did not load in time)
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    folder: Path
+    browser: Path | None
+    timeout: float
+    evidence: bool
+
+
+@dataclass
+class RenderRun:
+    pages: dict[Path, RenderedPage]
+    browser: str
+    seconds: float
+
+
+def render_pages(jobs: list[RenderJob], settings: RenderSettings) -> RenderRun:
+    """Render every job's page (each once) and judge its wanted texts."""
+    from licencecheck.browser.server import serve
+
+    with serve(settings.folder) as origin:
+        return asyncio.run(_render_all(jobs, settings, origin))
+
+
+async def _render_all(jobs: list[RenderJob], settings: RenderSettings, origin: str) -> RenderRun:
+    from playwright.async_api import async_playwright
+
+    started = time.monotonic()
+    async with async_playwright() as playwright:
+        executable = pick_browser(settings.browser, playwright.chromium.executable_path)
+        browser = await _launch(playwright, executable)
+        try:
+            gate = asyncio.Semaphore(PARALLEL)
+            results = await asyncio.gather(*(_guarded(gate, browser, job, settings, origin) for job in jobs))
+            name = f"Chromium {browser.version} ({executable})"
+        finally:
+            await browser.close()
+    pages = {job.page: result for job, result in zip(jobs, results, strict=True)}
+    return RenderRun(pages, name, time.monotonic() - started)
+
+
+async def _launch(playwright: Any, executable: Path) -> Browser:
+    from licencecheck.errors import InputError
+
+    try:
+        browser: Browser = await playwright.chromium.launch(
+            executable_path=str(executable), args=launch_arguments(), headless=True
+        )
+    except Exception as exc:  # Playwright reports a browser that will not start as a plain Error
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"--render: the browser {executable} did not start: {first}") from None
+    return browser
+
+
+async def _guarded(
+    gate: asyncio.Semaphore, browser: Browser, job: RenderJob, settings: RenderSettings, origin: str
+) -> RenderedPage:
+    async with gate:
+        context = await browser.new_context(viewport=VIEWPORT, service_workers="block", device_scale_factor=1)
+        try:
+            return await _render(context, job, settings, origin)
+        finally:
+            await context.close()
+
+
+async def _render(context: BrowserContext, job: RenderJob, settings: RenderSettings, origin: str) -> RenderedPage:
+    result = RenderedPage()
+    blocked: list[str] = []
+    await context.route("**/*", lambda route: _only_loopback(route, origin, blocked))
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc).splitlines()[0] if str(exc) else "error"))
+    if not await _load(page, f"{origin}/{job.url_path}", settings.timeout, result):
+        return result
+    from licencecheck.browser import visibility_script
+
+    await page.evaluate(visibility_script())
+    missing = await page.evaluate("t => window.__licencecheck.glyphsMissing(t)", "".join(w.text for w in job.wanted))
+    if missing:
+        result.failure = f"the browser has no font for {''.join(missing)}; {FONT_HINT}"
+        return result
+    runs = await page.evaluate("() => window.__licencecheck.collect()")
+    boxes: list[dict[str, Any]] = []
+    for wanted in job.wanted:
+        result.hidden[wanted.label] = await _judge(page, runs, wanted, boxes)
+    result.text = await page.evaluate("() => window.__licencecheck.text()")
+    if settings.evidence:
+        result.screenshot = await _evidence(page, boxes)
+    result.notes += _page_notes(blocked, errors)
+    return result
+
+
+async def _only_loopback(route: Any, origin: str, blocked: list[str]) -> None:
+    url = route.request.url
+    if url == origin or url.startswith(origin + "/"):
+        await route.continue_()
+    else:
+        blocked.append(url)
+        await route.abort("blockedbyclient")
+
+
+async def _load(page: Page, url: str, timeout: float, result: RenderedPage) -> bool:
+    """Open the page; wait for the load event and an idle network, within `timeout` seconds."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    started = time.monotonic()
+    try:
+        await page.goto(url, wait_until="load", timeout=timeout * 1000)
+    except PlaywrightTimeout:
+        result.failure = f"did not finish loading within {timeout:g} s (render_timeout)"
+        return False
+    remaining = max(0.1, timeout - (time.monotonic() - started))
+    try:
+        await page.wait_for_load_state("networkidle", timeout=remaining * 1000)
+    except PlaywrightTimeout:
+        result.notes.append(f"the network was still busy after {timeout:g} s; judged as rendered then")
+    await page.evaluate("() => document.fonts.ready.then(() => true)")
+    loaded = await page.evaluate("() => performance.getEntriesByType('navigation')[0]?.name ?? location.href")
+    if loaded.split("#")[0] != url:
+        origin = url[: url.index("/", len("http://"))]
+        result.failure = f"its scripts navigated away to {loaded.removeprefix(origin)}; judge that page instead"
+        return False
+    return True
+
+
+async def _judge(page: Page, runs: list[Any], wanted: Wanted, boxes: list[dict[str, Any]]) -> str | None:
+    """None if some occurrence of the wanted text is visible, else how the first one is hidden
+    (or that the rendered text does not hold it)."""
+    from licencecheck.checks.rendered import line_boxes, occurrences
+
+    found = occurrences([[(node, text) for node, text in run] for run in runs], wanted.text, wanted.bounded)
+    if not found:
+        return "not in the rendered page's text"
+    reasons = []
+    for occurrence in found:
+        measured = await page.evaluate("m => window.__licencecheck.measure(m)", occurrence.as_js())
+        reason = await _occurrence_hidden(page, occurrence, measured)
+        boxes += [{**box, "visible": reason is None} for box in line_boxes(measured["boxes"])]
+        if reason is None:
+            return None
+        reasons.append(reason)
+    more = f" (and {len(reasons) - 1} more occurrence(s), also hidden)" if len(reasons) > 1 else ""
+    return reasons[0] + more
+
+
+async def _occurrence_hidden(page: Page, occurrence: Any, measured: dict[str, Any]) -> str | None:
+    from licencecheck.checks.rendered import glyph_contrast, hidden_by_style, judge_pixels
+
+    reason = hidden_by_style(measured)
+    if reason is not None:
+        return reason
+    clip = _viewport_clip(measured)
+    if clip is None:
+        return "its box is not on the screen when scrolled to"
+    shown = await page.screenshot(clip=clip, animations="disabled", caret="hide")
+    await page.evaluate("m => window.__licencecheck.hideGlyphs(m)", occurrence.as_js())
+    try:
+        blank = await page.screenshot(clip=clip, animations="disabled", caret="hide")
+    finally:
+        await page.evaluate("() => window.__licencecheck.restore()")
+    changed, contrast = glyph_contrast(shown, blank)
+    return judge_pixels(measured, changed, contrast)
+
+
+def _viewport_clip(measured: dict[str, Any]) -> FloatRect | None:
+    """The glyphs' box on the screen (after scrolling to it), cut to the viewport, 1 px around."""
+    box, view = measured["clip"], measured["viewport"]
+    left, top = max(0.0, box["x"] - 1), max(0.0, box["y"] - 1)
+    right, bottom = min(view["width"], box["right"] + 1), min(view["height"], box["bottom"] + 1)
+    if right - left < 1 or bottom - top < 1:
+        return None
+    return {"x": left, "y": top, "width": right - left, "height": bottom - top}
+
+
+async def _evidence(page: Page, boxes: list[dict[str, Any]]) -> bytes:
+    """A full-page screenshot with the wanted texts' boxes outlined (solid: visible)."""
+    await page.evaluate("b => window.__licencecheck.outline(b)", boxes)
+    try:
+        return await page.screenshot(full_page=True, animations="disabled", caret="hide")
+    finally:
+        await page.evaluate("() => window.__licencecheck.clearOutline()")
+
+
+def _page_notes(blocked: list[str], errors: list[str]) -> list[str]:
+    notes = []
+    if blocked:
+        shown = ", ".join(dict.fromkeys(blocked[:3]))
+        notes.append(f"blocked {len(blocked)} request(s) to other hosts (the gate never uses the network): {shown}")
+    if errors:
+        notes.append(f"the page's scripts raised {len(errors)} error(s), first: {errors[0][:200]}")
+    return notes

@@ -1,0 +1,242 @@
+"""Is a wanted text (the licence number, the company name) visible on a page rendered in Chromium?
+
+The browser measures (`browser/visibility.js`); this module decides. An occurrence of the text
+in the rendered page's text (split across inline elements is fine; an element that is not
+inline ends a run, as in `checks.pages`) is visible when all of these hold, checked in this
+order, and the first that fails says how it is hidden:
+
+1. rendered: no element around it has `display: none` (or the `hidden` attribute) or
+   `content-visibility: hidden`, and `visibility` is `visible`;
+2. readable size: the font size as drawn (computed size × transform scale) at least
+   MIN_FONT_PX;
+3. not transparent: text colour alpha × the opacity of every ancestor at least 0.1;
+4. a box: its glyphs have a box of at least 1×1 CSS px;
+5. on the page: the box lies wholly inside the page's scrollable area (a reader can scroll to
+   it; `left: -9999px` or `text-indent: -9999px` cannot be reached);
+6. not clipped: at least 99% of the box survives every ancestor that clips (overflow other
+   than visible, `clip`), so the screen-reader-only pattern (1×1 px, overflow hidden) fails;
+7. not covered: at the centre of each line box the topmost element is the text's own element,
+   one of its ancestors or descendants;
+8. drawn, with contrast: screenshots of the box with the glyphs and with the glyphs made
+   transparent differ (else the text is the colour of its background, or a filter, mask or
+   clip-path removes it), and the contrast between the two at the glyph pixels (the 99th
+   percentile of WCAG 2.2 contrast ratios over changed pixels) is at least MIN_CONTRAST, or
+   MIN_CONTRAST_LARGE for large text (24 px, or 18.66 px at weight 700 or more): WCAG 2.2
+   success criterion 1.4.3 (level AA).
+
+Text drawn by CSS (`content:` in ::before/::after), in images, canvas, iframes or form
+controls is not page text and does not count: a number shown only there fails.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from licencecheck.checks.pages import _DASHES, _DROPPED, _joins, _pattern, fold
+
+MIN_FONT_PX = 10.0
+"""The smallest font size, in CSS px as drawn, that counts as readable (WCAG sets none; below
+10 px the strokes of a CJK glyph merge on a 1x screen)."""
+MIN_ALPHA = 0.1
+"""Text colour alpha × ancestors' opacity below this is transparent."""
+MIN_CONTRAST = 4.5
+MIN_CONTRAST_LARGE = 3.0
+LARGE_PX, LARGE_BOLD_PX = 24.0, 18.66
+MIN_VISIBLE_SHARE = 0.99
+"""The share of the glyphs' box that must survive clipping."""
+PERCENTILE = 0.99
+"""The glyphs' contrast is taken at this percentile of the changed pixels: anti-aliased edges
+only lower a pixel's contrast, so the most solid pixels show the text's colour."""
+CHANGED = 24
+"""A pixel whose R+G+B differs by more than this between the two screenshots is a glyph pixel."""
+PAGE_SLACK = 1.0
+"""CSS px a box may stick out of the page (sub-pixel layout)."""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a wanted text stands in the page's text nodes: first/last node, UTF-16 offsets."""
+
+    first: int
+    start: int
+    last: int
+    end: int
+
+    def as_js(self) -> dict[str, int]:
+        return {"first": self.first, "start": self.start, "last": self.last, "end": self.end}
+
+
+def _folded_run(run: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int, int]]]:
+    """A run folded as `pages.fold` keeps spaces (`_spaced`), and for each folded character
+    the text node and UTF-16 offsets of the character it came from."""
+    chars: list[str] = []
+    origin: list[tuple[int, int, int]] = []
+    for node, text in run:
+        offset = 0
+        for char in text:
+            width = 2 if ord(char) > 0xFFFF else 1
+            folded = unicodedata.normalize("NFKC", char).translate(_DASHES).translate(_DROPPED)
+            for piece in (" " if c.isspace() else c for c in folded.casefold()):
+                if piece == " " and chars and chars[-1] == " ":
+                    continue
+                chars.append(piece)
+                origin.append((node, offset, offset + width))
+            offset += width
+    return "".join(chars), origin
+
+
+def occurrences(runs: list[list[tuple[int, str]]], text: str, bounded: bool) -> list[Occurrence]:
+    """Every place the wanted text stands within one run (on boundaries, if bounded)."""
+    needle = fold(text)
+    if not needle:
+        return []
+    found = []
+    for run in runs:
+        folded, origin = _folded_run(run)
+        start = 0
+        while (match := _pattern(needle).search(folded, start)) is not None:
+            start = match.start() + 1
+            if bounded and (_joins(folded, match.start() - 1) or _joins(folded, match.end())):
+                continue
+            first, last = origin[match.start()], origin[match.end() - 1]
+            found.append(Occurrence(first[0], first[1], last[0], last[2]))
+    return found
+
+
+def hidden_by_style(measured: dict[str, Any]) -> str | None:
+    """Checks 1-7 on the browser's measurements: how the occurrence is hidden, or None."""
+    for style in measured["styles"]:
+        if style["display"]:
+            return f"display: none on {style['display']}"
+        if style["contentVisibility"]:
+            return f"content-visibility: hidden on {style['contentVisibility']}"
+        if style["visibility"]:
+            return f"hidden by {style['visibility']}"
+    for style in measured["styles"]:
+        element = style["element"]
+        if style["fontPx"] < MIN_FONT_PX:
+            return f"font size {style['fontPx']:.3g}px in {element}, below {MIN_FONT_PX:g}px"
+        if style["textAlpha"] < MIN_ALPHA:
+            cause = style["opacityOn"] if style["opacity"] < MIN_ALPHA else f"colour {style['fill']}"
+            return f"transparent in {element} ({cause})"
+    if not measured["boxes"]:
+        return f"its text in {measured['styles'][0]['element']} has no box (zero size)"
+    if (where := _off_page(measured)) is not None:
+        return where
+    if measured["visible"] < MIN_VISIBLE_SHARE * measured["area"]:
+        return f"clipped by {measured['clippedBy'] or 'an ancestor'}"
+    if measured["covered"]:
+        return f"covered by {measured['covered']}, drawn over it"
+    return None
+
+
+def _off_page(measured: dict[str, Any]) -> str | None:
+    page = measured["page"]
+    for box in measured["boxes"]:
+        right, bottom = box["x"] + box["width"], box["y"] + box["height"]
+        if (
+            box["x"] < -PAGE_SLACK
+            or box["y"] < -PAGE_SLACK
+            or right > page["width"] + PAGE_SLACK
+            or (bottom > page["height"] + PAGE_SLACK)
+        ):
+            return (
+                f"positioned outside the page (its box at x={box['x']:.0f}, y={box['y']:.0f} px; "
+                f"the page is {page['width']}×{page['height']} px)"
+            )
+    return None
+
+
+def line_boxes(boxes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The boxes of one occurrence joined per line (the pieces of a number split across
+    elements become one outline)."""
+    lines: list[dict[str, Any]] = []
+    for box in sorted(boxes, key=lambda b: (round(b["y"]), b["x"])):
+        last = lines[-1] if lines else None
+        if (
+            last is not None
+            and abs(last["y"] - box["y"]) < box["height"] / 2
+            and box["x"] - 4 <= last["x"] + last["width"]
+        ):
+            right = max(last["x"] + last["width"], box["x"] + box["width"])
+            bottom = max(last["y"] + last["height"], box["y"] + box["height"])
+            last["y"] = min(last["y"], box["y"])
+            last["width"], last["height"] = right - last["x"], bottom - last["y"]
+        else:
+            lines.append(dict(box))
+    return lines
+
+
+def large_text(measured: dict[str, Any]) -> bool:
+    return all(
+        s["fontPx"] >= LARGE_PX or (s["fontPx"] >= LARGE_BOLD_PX and s["fontWeight"] >= 700) for s in measured["styles"]
+    )
+
+
+def _luminance(pixel: tuple[int, ...]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in pixel[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(one: tuple[int, ...], other: tuple[int, ...]) -> float:
+    """WCAG 2.2 contrast ratio of two sRGB colours, 1 to 21."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def glyph_contrast(with_glyphs: bytes, without_glyphs: bytes) -> tuple[int, float]:
+    """(changed pixels, the PERCENTILE contrast over them) between two PNG screenshots of one box."""
+    import io
+
+    from PIL import Image
+
+    shown = Image.open(io.BytesIO(with_glyphs)).convert("RGB").tobytes()
+    blank = Image.open(io.BytesIO(without_glyphs)).convert("RGB").tobytes()
+    pairs = ((shown[i : i + 3], blank[i : i + 3]) for i in range(0, min(len(shown), len(blank)), 3))
+    ratios = sorted(
+        contrast_ratio(tuple(a), tuple(b))
+        for a, b in pairs
+        if abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2]) > CHANGED
+    )
+    if not ratios:
+        return 0, 1.0
+    return len(ratios), ratios[min(len(ratios) - 1, int(len(ratios) * PERCENTILE))]
+
+
+def _rgb(colour: str) -> tuple[int, ...] | None:
+    """An opaque `rgb(r, g, b)` as the browser computes it; None for anything else."""
+    match = re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", colour)
+    return tuple(int(part) for part in match.groups()) if match else None
+
+
+def _undrawn(measured: dict[str, Any]) -> str:
+    """Why glyphs that pass every style check change no pixel."""
+    style = measured["styles"][0]
+    drawn = f"drawn in {style['fill']} on {style['background']}"
+    text, ground = _rgb(style["fill"]), _rgb(style["background"])
+    if text is not None and ground is not None and contrast_ratio(text, ground) < MIN_CONTRAST_LARGE:
+        return f"its glyphs draw no pixel: {drawn}, the colour of its background"
+    effects = "; ".join(s for st in measured["styles"] for s in st["effects"])
+    cause = f"an effect around it ({effects})" if effects else "something drawn over it"
+    return f"its glyphs draw no pixel ({drawn}): {cause} hides them"
+
+
+def judge_pixels(measured: dict[str, Any], changed: int, contrast: float) -> str | None:
+    """Check 8: how the drawn glyphs fail to be seen, or None."""
+    style = measured["styles"][0]
+    if changed == 0:
+        return _undrawn(measured)
+    needed = MIN_CONTRAST_LARGE if large_text(measured) else MIN_CONTRAST
+    if contrast < needed:
+        return (
+            f"contrast {contrast:.2f}:1 against its background ({style['fill']} on {style['background']}), "
+            f"below {needed:g}:1 (WCAG 2.2 SC 1.4.3)"
+        )
+    return None

@@ -1,0 +1,293 @@
+"""The parts of `gate --render` that need no browser: finding a text in rendered runs (UTF-16
+offsets, as the browser counts), the WCAG contrast arithmetic, the pixel test on made-up
+screenshots, the order of the style tests, the loopback server and finding a browser."""
+
+from __future__ import annotations
+
+import io
+import os
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from licencecheck.checks import rendered
+from licencecheck.checks.rendered import Occurrence, occurrences
+
+from .conftest import REPO, Invoke
+
+NUMBER = "渝B2-20210467"
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_a_number_split_across_text_nodes_is_found_with_node_offsets() -> None:
+    runs = [[(0, "©2026 "), (1, "渝B2-"), (2, "20210467"), (3, " 号")]]
+    assert occurrences(runs, NUMBER, bounded=True) == [Occurrence(1, 0, 2, 8)]
+
+
+def test_offsets_count_utf16_code_units_as_the_browser_does() -> None:
+    runs = [[(0, "😀😀 " + NUMBER)]]
+    assert occurrences(runs, NUMBER, bounded=True) == [Occurrence(0, 5, 0, 5 + len(NUMBER))]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (NUMBER + "1", False),
+        ("x" + NUMBER, False),
+        ("（" + NUMBER + "）", True),
+        ("渝ｂ２－２０２１０４６７", True),
+        ("渝B2 - 20210467", True),
+        ("渝B2-\u00ad20210467", True),
+        ("渝B2-2021 0467号", True),
+    ],
+)
+def test_boundaries_and_folding_follow_the_static_rules(text: str, found: bool) -> None:
+    assert bool(occurrences([[(0, text)]], NUMBER, bounded=True)) is found
+
+
+def test_runs_are_not_joined() -> None:
+    assert occurrences([[(0, "渝B2-")], [(1, "20210467")]], NUMBER, bounded=True) == []
+
+
+def test_every_occurrence_is_found() -> None:
+    runs = [[(0, f"{NUMBER} and {NUMBER}")], [(1, NUMBER)]]
+    assert [o.first for o in occurrences(runs, NUMBER, bounded=True)] == [0, 0, 1]
+
+
+@given(
+    before=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+    cut=st.integers(min_value=1, max_value=len(NUMBER) - 1),
+)
+def test_an_occurrence_maps_back_to_the_characters_that_hold_it(before: str, cut: int) -> None:
+    pieces = [(0, before + " "), (1, NUMBER[:cut]), (2, NUMBER[cut:] + " ")]
+    found = occurrences([pieces], NUMBER, bounded=True)
+    assert Occurrence(1, 0, 2, len(NUMBER) - cut) in found
+
+
+def test_contrast_ratio_is_wcag() -> None:
+    assert rendered.contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
+    assert rendered.contrast_ratio((255, 255, 255), (255, 255, 255)) == pytest.approx(1.0)
+    assert rendered.contrast_ratio((118, 118, 118), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)
+    assert rendered.contrast_ratio((204, 204, 204), (255, 255, 255)) == pytest.approx(1.61, abs=0.01)
+
+
+def png(pixels: list[tuple[int, int, int]], width: int) -> bytes:
+    from PIL import Image
+
+    image = Image.new("RGB", (width, len(pixels) // width))
+    image.putdata(pixels)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_the_pixel_test_reads_the_solid_glyph_pixels() -> None:
+    white, grey, black = (255, 255, 255), (180, 180, 180), (0, 0, 0)
+    shown = png([black] * 3 + [grey] * 50 + [white] * 47, 10)
+    changed, contrast = rendered.glyph_contrast(shown, png([white] * 100, 10))
+    assert changed == 53
+    assert contrast == pytest.approx(21.0)
+
+
+def test_identical_screenshots_change_no_pixel() -> None:
+    same = png([(255, 255, 255)] * 16, 4)
+    assert rendered.glyph_contrast(same, same) == (0, 1.0)
+
+
+def measured(**changes: Any) -> dict[str, Any]:
+    style = {
+        "element": "<footer>",
+        "display": None,
+        "contentVisibility": None,
+        "visibility": None,
+        "opacity": 1,
+        "opacityOn": None,
+        "effects": [],
+        "fontPx": 14.0,
+        "fontWeight": 400,
+        "color": "rgb(34, 34, 34)",
+        "fill": "rgb(34, 34, 34)",
+        "textAlpha": 1.0,
+        "background": "rgb(255, 255, 255)",
+    }
+    style.update(changes.pop("style", {}))
+    found = {
+        "boxes": [{"x": 10, "y": 700, "width": 90, "height": 18}],
+        "page": {"width": 1280, "height": 800},
+        "clip": {"x": 10, "y": 390, "right": 100, "bottom": 408},
+        "area": 1620,
+        "visible": 1620,
+        "clippedBy": None,
+        "viewport": {"width": 1280, "height": 800},
+        "covered": None,
+        "styles": [style],
+    }
+    return found | changes
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({}, None),
+        ({"style": {"display": "<footer>", "fontPx": 0}}, "display: none on <footer>"),
+        ({"style": {"fontPx": 9.99}}, "font size 9.99px in <footer>, below 10px"),
+        ({"style": {"fontPx": 10.0}}, None),
+        ({"style": {"textAlpha": 0.099, "opacity": 0.05, "opacityOn": "<div> (opacity: 0.05)"}}, "(opacity: 0.05)"),
+        (
+            {"style": {"textAlpha": 0.0, "fill": "rgba(0, 0, 0, 0)"}},
+            "transparent in <footer> (colour rgba(0, 0, 0, 0))",
+        ),
+        ({"style": {"textAlpha": 0.1}}, None),
+        ({"boxes": []}, "has no box (zero size)"),
+        ({"boxes": [{"x": -2, "y": 0, "width": 90, "height": 18}]}, "positioned outside the page"),
+        ({"boxes": [{"x": -1, "y": 0, "width": 90, "height": 18}]}, None),
+        ({"boxes": [{"x": 1200, "y": 0, "width": 90, "height": 18}]}, "the page is 1280×800 px"),
+        ({"boxes": [{"x": 0, "y": 790, "width": 90, "height": 18}]}, "positioned outside the page"),
+        ({"visible": 1603, "clippedBy": "<div>"}, "clipped by <div>"),
+        ({"visible": 1604}, None),
+        ({"covered": '<div class="banner">'}, 'covered by <div class="banner">, drawn over it'),
+    ],
+)
+def test_the_style_tests_say_how_the_text_is_hidden(changes: dict[str, Any], says: str | None) -> None:
+    found = rendered.hidden_by_style(measured(**changes))
+    assert found == says if says is None else says in (found or "")
+
+
+@pytest.mark.parametrize(
+    ("size", "weight", "contrast", "hidden"),
+    [
+        (14, 400, 4.49, True),
+        (14, 400, 4.5, False),
+        (24, 400, 3.0, False),
+        (23.9, 400, 3.0, True),
+        (18.66, 700, 3.0, False),
+    ],
+)
+def test_contrast_thresholds_follow_wcag_aa(size: float, weight: int, contrast: float, hidden: bool) -> None:
+    found = rendered.judge_pixels(measured(style={"fontPx": size, "fontWeight": weight}), 100, contrast)
+    assert (found is not None) is hidden
+    if hidden:
+        assert found is not None and found.startswith(f"contrast {contrast:.2f}:1 against its background")
+
+
+def test_no_changed_pixel_names_the_background_or_the_effect() -> None:
+    same = measured(style={"fill": "rgb(255, 255, 255)"})
+    assert rendered.judge_pixels(same, 0, 1.0) == (
+        "its glyphs draw no pixel: drawn in rgb(255, 255, 255) on rgb(255, 255, 255), the colour of its background"
+    )
+    masked = measured(style={"effects": ["<footer> mask-image: linear-gradient(transparent, transparent)"]})
+    assert "an effect around it (<footer> mask-image" in (rendered.judge_pixels(masked, 0, 1.0) or "")
+    assert "something drawn over it hides them" in (rendered.judge_pixels(measured(), 0, 1.0) or "")
+
+
+def test_line_boxes_join_the_pieces_of_one_line() -> None:
+    boxes = [
+        {"x": 40, "y": 10, "width": 30, "height": 18},
+        {"x": 10, "y": 10, "width": 30, "height": 18},
+        {"x": 10, "y": 40, "width": 30, "height": 18},
+    ]
+    assert rendered.line_boxes(boxes) == [
+        {"x": 10, "y": 10, "width": 60, "height": 18},
+        {"x": 10, "y": 40, "width": 30, "height": 18},
+    ]
+
+
+def fetch(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_the_server_serves_regular_files_inside_its_folder_only(tmp_path: Path) -> None:
+    from licencecheck.browser.server import serve
+    from licencecheck.inputs import INPUTS
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    (site / "assets" / "app.js").write_text("1", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (site / "link.txt").symlink_to(tmp_path / "secret.txt")
+    os.mkfifo(site / "pipe")
+    INPUTS.reset()
+    with serve(site) as origin:
+        assert origin.startswith("http://127.0.0.1:")
+        assert fetch(f"{origin}/index.html") == 200
+        assert fetch(f"{origin}/assets/app.js") == 200
+        for outside in ("/../secret.txt", "/%2e%2e/secret.txt", "/link.txt", "/pipe", "/assets/", "/nothing"):
+            assert fetch(origin + outside) == 404, outside
+    assert INPUTS.find(site / "assets" / "app.js") is not None
+    assert INPUTS.find(tmp_path / "secret.txt") is None
+
+
+def test_a_named_browser_that_is_missing_is_exit_2_saying_how_to_get_one(cli: Invoke, tmp_path: Path) -> None:
+    pytest.importorskip("playwright")
+    run = cli("gate", str(REPO / "examples" / "spa" / "licencecheck.yaml"), "--browser", str(tmp_path / "chrome"))
+    assert run.exit_code == 2
+    assert (
+        f"--browser {tmp_path / 'chrome'}: does not exist; install one (Debian/Ubuntu: `apt-get install chromium`"
+        in (run.stderr)
+    )
+    assert run.stdout == ""
+
+
+def test_no_browser_anywhere_is_exit_2(cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("playwright")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "none"))
+    monkeypatch.delenv("LICENCECHECK_BROWSER", raising=False)
+    run = cli("gate", str(REPO / "examples" / "spa" / "licencecheck.yaml"))
+    assert run.exit_code == 2
+    assert "--render: no Chromium found (not Playwright's own, none of chromium, chromium-browser, google-chrome" in (
+        run.stderr
+    )
+    assert "python -m playwright install chromium" in run.stderr
+
+
+def test_the_browser_variable_names_a_missing_file(cli: Invoke, tmp_path: Path) -> None:
+    pytest.importorskip("playwright")
+    run = cli(
+        "gate", str(REPO / "examples" / "spa" / "licencecheck.yaml"), env={"LICENCECHECK_BROWSER": str(tmp_path / "x")}
+    )
+    assert run.exit_code == 2
+    assert f"$LICENCECHECK_BROWSER {tmp_path / 'x'}: does not exist" in run.stderr
+
+
+def test_without_playwright_render_is_exit_2_with_the_install_line(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "playwright", None)
+    monkeypatch.setitem(sys.modules, "playwright.async_api", None)
+    run = cli("gate", str(REPO / "examples" / "spa" / "licencecheck.yaml"))
+    assert run.exit_code == 2
+    assert "--render needs Playwright: pip install 'licencecheck[browser]'" in run.stderr
+
+
+@pytest.mark.parametrize("option", [("--evidence", "evidence"), ("--browser", "/usr/bin/chromium")])
+def test_browser_options_without_render_are_exit_2(cli: Invoke, option: tuple[str, str]) -> None:
+    run = cli("gate", str(REPO / "examples" / "licencecheck.yaml"), *option)
+    assert run.exit_code == 2
+    assert f"{option[0]} applies to rendered pages: add --render (or render: true in the manifest)" in run.stderr
+
+
+def test_evidence_must_be_a_folder(cli: Invoke, tmp_path: Path) -> None:
+    pytest.importorskip("playwright")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    run = cli("gate", str(REPO / "examples" / "spa" / "licencecheck.yaml"), "--evidence", str(tmp_path / "file"))
+    assert run.exit_code == 2
+    assert "is not a folder" in run.stderr
+    run = cli("gate", str(REPO / "examples" / "spa" / "licencecheck.yaml"), "--evidence", str(tmp_path / "no" / "such"))
+    assert run.exit_code == 2
+    assert f"the folder {tmp_path / 'no'} does not exist" in run.stderr
