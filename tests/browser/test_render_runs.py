@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from ..conftest import REPO
+from ..test_report_envelope import SARIF_SCHEMA
 from .test_rendered_pages import run_gate
 
 SPA = REPO / "examples" / "spa"
@@ -61,7 +63,9 @@ def test_evidence_is_a_screenshot_and_the_rendered_text_linked_from_json_and_sar
     assert "渝B2-20210467" in (evidence / "index.html.txt").read_text(encoding="utf-8")
     linked = pages(report)["index.html"]["data"]["evidence"]
     assert linked == {"screenshot": str(evidence / "index.html.png"), "text": str(evidence / "index.html.txt")}
-    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    document = json.loads(sarif.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(document)
+    results = document["runs"][0]["results"]
     attached = [a["artifactLocation"]["uri"] for r in results for a in r.get("attachments", [])]
     assert str(evidence / "index.html.png") in attached and str(evidence / "ads__launch.html.txt") in attached
 
