@@ -214,9 +214,10 @@
     for (const box of boxes) {
       const mark = document.createElement("div");
       mark.setAttribute("data-licencecheck-outline", "");
+      const left = Math.max(0, box.x - 4), top = Math.max(0, box.y - 4);  // inside the page, to be seen
       mark.style.cssText = "position:absolute;pointer-events:none;z-index:2147483647;box-sizing:border-box;"
-        + "left:" + (box.x - 4) + "px;top:" + (box.y - 4) + "px;width:" + (box.width + 8) + "px;height:"
-        + (box.height + 8) + "px;border:3px " + (box.visible ? "solid #008a00" : "dashed #d40000") + ";";
+        + "left:" + left + "px;top:" + top + "px;width:" + (box.x + box.width + 4 - left) + "px;height:"
+        + (box.y + box.height + 4 - top) + "px;border:3px " + (box.visible ? "solid #008a00" : "dashed #d40000") + ";";
       document.documentElement.appendChild(mark);
     }
   };
