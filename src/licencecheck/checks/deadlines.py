@@ -464,7 +464,10 @@ def deadlines_report(
     licence = with_statutory(licence)
     for obligation_id, trigger in events:
         if trigger > on and not isinstance(licence.obligation(obligation_id).rule, BeforeEvent):
-            raise InputError(f"--event {obligation_id}={trigger}: the event is after the day checked ({on})")
+            raise InputError(
+                f"--event {obligation_id}={trigger}: the event is after the day checked ({on}), and only the day "
+                f"of a planned change may lie ahead; give --on {trigger} or later to see its deadline"
+            )
         if trigger < licence.validity.start:
             raise InputError(
                 f"--event {obligation_id}={trigger}: the event is before the licence was in force "

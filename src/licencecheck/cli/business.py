@@ -17,7 +17,7 @@ Examples:
 
     licencecheck business e-commerce community search --format json
 
-    licencecheck business B25 --on 2026-06-01
+    licencecheck business B25 --on 2026-06-01    # exit 1: B25 is broader than the grant
     licencecheck business 经营类电子商务 --on 2026-06-01 --region 重庆
 
     licencecheck business --list

@@ -17,7 +17,8 @@ Examples:
 
     licencecheck deadlines --records examples/compliance/records.yaml --format ics > licence.ics
 
-    licencecheck deadlines --on 2026-12-30 --event security-assessment-report=2026-12-28 --estimate
+    licencecheck deadlines --on 2026-12-30 --estimate --event security-assessment-report=2026-12-28 \\
+        --records examples/compliance/renewal-filed.yaml
 
 Formats: text, json, junit, sarif, github, ics. Exit codes: 0 nothing overdue and the licence
 in force; 1 something overdue or the licence not in force (warnings with --strict); 2 could not

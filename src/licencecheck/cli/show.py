@@ -19,8 +19,8 @@ Examples:
 
     licencecheck show --format json --licence data/licence_yu_B2_20210467.yaml
 
-Formats: text, json. Informational: exits 0 once the licence is shown (its state is in the
-output); use `validity` for a check with an exit code.
+Formats: text, json. Informational: exits 0 once the licence is shown, or 1 if it is not in
+force on the day (its state is in the output; `validity` says more).
 """
 
 

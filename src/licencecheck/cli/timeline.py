@@ -18,8 +18,8 @@ Examples:
 
     licencecheck timeline --on 2026-09-30 --event illegal-info-report=2026-09-28 --svg timeline.svg
 
-Formats: text, json. Informational: exits 0 once drawn (use `deadlines` for a check with an
-exit code).
+Formats: text, json. Informational: exits 0 once drawn, or 1 if the licence is not in force on
+the day (`deadlines` checks what is due).
 """
 
 

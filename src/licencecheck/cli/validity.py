@@ -13,7 +13,7 @@ Examples:
 
     licencecheck validity
 
-    licencecheck validity --on 2026-09-01 --strict
+    licencecheck validity --on 2026-09-01 --strict    # exit 1: --strict fails the renewal warning
 
     licencecheck validity --on 2026-11-01 --records examples/compliance/renewal-filed.yaml
     licencecheck validity --on 2026-06-01 --licence data/licence_yu_B2_20210467.yaml --licence examples/licences
