@@ -3,29 +3,49 @@
 Runs the two commands alternately (so that machine noise hits both alike) and prints the median
 wall times and their ratio; the goal is a ratio of at most 1.10. Not part of the test suite.
 
-    python bench/startup.py [--runs 40] [-- extra licencecheck arguments]
+    python bench/startup.py [--runs 40] [-- licencecheck arguments that pass (exit 0)]
+
+Every timed run must pass: exit 0 with nothing on stderr. One that does not (licencecheck not
+installed for this Python, a bad argument, a check that fails) stops the benchmark with exit 1
+and one line naming the command and what it said, since its time would be that of a failure.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from typing import NoReturn
+
+DEFAULT_ARGS = ["show", "--format", "json", "--on", "2026-06-01"]
+"""A day the bundled licence is in force, so that the run passes (exit 0) whatever today is."""
 
 
-def wall_time(command: list[str]) -> float:
+def wall_time(command: list[str], expect: int = 0) -> float:
+    """Seconds one run of `command` takes; a run that exits otherwise than `expect` or writes to
+    stderr stops the benchmark (`fail`)."""
     started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - started
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != expect or done.stderr.strip():
+        fail(command, done.returncode, done.stderr)
+    return elapsed
+
+
+def fail(command: list[str], code: int, stderr: str) -> NoReturn:
+    """Exit 1 with one line: the command, its exit code and its stderr (last lines, joined)."""
+    said = " | ".join([line.strip() for line in stderr.splitlines() if line.strip()][-10:])
+    sys.exit(f"bench: {shlex.join(command)} failed (exit {code}): {said or 'nothing on stderr'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("args", nargs="*", default=["show", "--format", "json"])
+    parser.add_argument("args", nargs="*", default=DEFAULT_ARGS)
     options = parser.parse_args()
     script = shutil.which("licencecheck")
     tool = [script] if script else [sys.executable, "-m", "licencecheck"]
