@@ -6,7 +6,7 @@ with `LICENCECHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_renderers.py` and
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,8 @@ def mixed_report(*, strict: bool = False) -> Report:
     report.add(Finding("validity", "渝B2-20210467", Verdict.WARN, "ends in 90 days, 100% <sure>", "正文", located(3)))
     report.add(Finding("pages", "dist/a\x1b[31m.html", Verdict.FAIL, 'number missing: "&"', "二", located(6)))
     report.add(Finding("business", "火星快递", Verdict.ERROR, "unknown service\nsee --list", "-", located(5)))
+    report.findings[0].seconds = 0.25  # measured; the others share the rest of the run's time
+    report.started_at, report.elapsed = datetime(2026, 6, 1, 1, 2, 3, tzinfo=UTC), 1.75
     report.notes.append("a note, with a comma")
     report.extra["rules"] = {"scope": {"name": "domain listed", "help": "附页: maichetong.com.cn"}}
     return report

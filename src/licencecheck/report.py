@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 JSON_SCHEMA_VERSION = 1
@@ -78,6 +78,8 @@ class Finding:
     data: Mapping[str, Any] = field(default_factory=dict)
     licence: str | None = None
     """The number of the licence the verdict rests on (None: no licence, e.g. an invalid target)."""
+    seconds: float | None = None
+    """How long the check took, where it was measured (JUnit `time`); not in the JSON report."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -115,6 +117,9 @@ class Report:
     """Every licence the run answered for (`licence_number` joins them with ', ')."""
     announced: bool = False
     """The errors were said on stderr as they came (a batch); delivering says them only otherwise."""
+    started_at: datetime | None = None
+    """When the run started (UTC), and how long its core took: JUnit's `timestamp` and `time`."""
+    elapsed: float | None = None
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)

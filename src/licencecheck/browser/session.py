@@ -51,6 +51,7 @@ class RenderedPage:
     screenshot: bytes | None = None
     notes: list[str] = field(default_factory=list)
     failure: str | None = None  # the page could not be rendered (it did not load in time)
+    seconds: float = 0.0  # from opening its context to the last judgement
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,14 @@ async def _guarded(
     gate: asyncio.Semaphore, browser: Browser, job: RenderJob, settings: RenderSettings, origin: str
 ) -> RenderedPage:
     async with gate:
+        started = time.monotonic()
         context = await browser.new_context(viewport=VIEWPORT, service_workers="block", device_scale_factor=1)
         try:
-            return await _render(context, job, settings, origin)
+            result = await _render(context, job, settings, origin)
         finally:
             await context.close()
+        result.seconds = time.monotonic() - started
+        return result
 
 
 async def _render(context: BrowserContext, job: RenderJob, settings: RenderSettings, origin: str) -> RenderedPage:

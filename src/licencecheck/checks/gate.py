@@ -4,6 +4,7 @@ and page rules in one run. It adds no rule of its own; it gathers and locates fi
 from __future__ import annotations
 
 import glob
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -123,7 +124,17 @@ def _location(gate: GateInput, loc: tuple[str | int, ...]) -> dict[str, Any]:
     where = gate.document.where(loc)
     parts = where.rsplit(":", 2)
     line, column = (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[1].isdigit() else (1, 1)
-    return {"file": str(gate.path), "line": line, "column": column}
+    return {"file": repository_path(gate.path), "line": line, "column": column}
+
+
+def repository_path(path: Path) -> str:
+    """`path` relative to the root of the Git work tree holding it (as CI systems locate files),
+    else as given."""
+    real = path.resolve()
+    for folder in real.parents:
+        if (folder / ".git").exists():
+            return real.relative_to(folder).as_posix()
+    return str(path)
 
 
 def _located(finding: Finding, check: str, location: dict[str, Any]) -> Finding:
@@ -193,6 +204,7 @@ class PageJudgement:
     rendered: bool = False
     evidence: dict[str, str] | None = None
     failure: str | None = None  # the page could not be rendered
+    seconds: float | None = None  # how long judging it took
 
 
 def page_findings(
@@ -240,13 +252,16 @@ def _page_checks(
 
 
 def _static_judgement(check: PageCheck) -> PageJudgement:
+    import time
+
     from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
     from licencecheck.strictyaml import read_text
 
+    started = time.perf_counter()
     html = read_text(check.page, what="page")
     if too_many_tags(html):
         raise InputError(f"{check.page}: more than {MAX_TAGS} tags; a page this large is not checked")
-    return PageJudgement(find_missing(page_text(html), check.wanted))
+    return PageJudgement(find_missing(page_text(html), check.wanted), seconds=time.perf_counter() - started)
 
 
 def _page_licence(
@@ -290,14 +305,15 @@ def _page_finding(gate: GateInput, check: PageCheck, judged: PageJudgement) -> F
     data: dict[str, Any] = {"page": str(page), "obligation": obligation.id, "missing": judged.missing}
     data |= {"rendered": True} if judged.rendered else {}
     data |= {"evidence": judged.evidence} if judged.evidence else {}
-    data["location"] = _location(gate, (check.key, check.index))
+    data["declared_at"] = _location(gate, (check.key, check.index))
+    data["location"] = {"file": repository_path(page), "line": _page_line(check, judged), "column": 1}
     if judged.failure is not None:
         message = f"{page}: could not be checked: {judged.failure}"
-        return Finding(obligation.id, str(page), Verdict.ERROR, message, clause, data, check.licence)
+        return Finding(obligation.id, str(page), Verdict.ERROR, message, clause, data, check.licence, judged.seconds)
     if not judged.missing:
         where = "on the rendered page" if judged.rendered else "in visible text"
         message = f"{page} shows {' and '.join(wanted.values())} {where}"
-        return Finding(obligation.id, str(page), Verdict.PASS, message, clause, data, check.licence)
+        return Finding(obligation.id, str(page), Verdict.PASS, message, clause, data, check.licence, judged.seconds)
     parts = []
     for item, hidden in judged.missing.items():
         if judged.rendered:
@@ -306,7 +322,19 @@ def _page_finding(gate: GateInput, check: PageCheck, judged: PageJudgement) -> F
         text = f"{item} {wanted[item]} is not in the visible text"
         parts.append(text + (f" (it appears only at {hidden}, which is not visible)" if hidden else ""))
     message = f"{page}: {'; '.join(parts)} ({obligation.action})"
-    return Finding(obligation.id, str(page), Verdict.FAIL, message, clause, data, check.licence)
+    return Finding(obligation.id, str(page), Verdict.FAIL, message, clause, data, check.licence, judged.seconds)
+
+
+def _page_line(check: PageCheck, judged: PageJudgement) -> int:
+    """The line of the page's source that a finding concerns: where the first missing text
+    appears (hidden), else where the first wanted text appears; 1 if the source lacks it."""
+    from licencecheck.checks.pages import IDENTIFIERS, fold, source_line
+    from licencecheck.strictyaml import read_text
+
+    source = read_text(check.page, what="page")
+    items = list(judged.missing) or list(check.wanted)
+    lines = [source_line(source, fold(check.wanted[item]), item in IDENTIFIERS) for item in items]
+    return next((line for line in lines if line is not None), 1)
 
 
 def retention_findings(gate: GateInput, portfolio: Portfolio, notes: list[str]) -> list[Finding]:
@@ -470,17 +498,21 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool, render: Ren
     report.extra["manifest"] = str(gate.path)
     renewals = _renewals(gate, portfolio)
     scope = ScopeIndex.build(portfolio.licences, gate.on, renewals)
-    report.findings += [_validity_finding(gate, licence, renewals.get(licence.number)) for licence in portfolio]
-    report.findings += _domain_findings(gate, scope) + _service_findings(gate, portfolio)
-    report.findings += page_findings(gate, portfolio, scope, report.notes, render)
+    report.findings += _timed(
+        lambda: [_validity_finding(gate, licence, renewals.get(licence.number)) for licence in portfolio]
+    )
+    report.findings += _timed(lambda: _domain_findings(gate, scope)) + _timed(
+        lambda: _service_findings(gate, portfolio)
+    )
+    report.findings += _timed(lambda: page_findings(gate, portfolio, scope, report.notes, render))
     if render is not None and render.evidence is not None:
         report.context |= {"files": render.written, "folders": (render.evidence,)}
     if manifest.data_retention_days is not None:
-        report.findings += retention_findings(gate, portfolio, report.notes)
+        report.findings += _timed(lambda: retention_findings(gate, portfolio, report.notes))
     if manifest.retention:
-        report.findings += retention_class_findings(gate, portfolio)
+        report.findings += _timed(lambda: retention_class_findings(gate, portfolio))
     if manifest.records is not None:
-        found = records_findings(gate, portfolio)
+        found = _timed(lambda: records_findings(gate, portfolio))
         report.findings += found
         others = [number for number in portfolio.numbers if number != found[0].licence]
         if others:
@@ -490,6 +522,19 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool, render: Ren
             )
     report.extra["rules"] = rule_help(portfolio)
     return report
+
+
+def _timed(check: Callable[[], list[Finding]]) -> list[Finding]:
+    """Run one group of checks; each finding not timed on its own gets an even share of its time."""
+    import time
+
+    started = time.perf_counter()
+    findings = check()
+    unmeasured = [f for f in findings if f.seconds is None]
+    spent = time.perf_counter() - started - sum(f.seconds for f in findings if f.seconds is not None)
+    for finding in unmeasured:
+        finding.seconds = max(0.0, spent) / len(unmeasured)
+    return findings
 
 
 def _renewals(gate: GateInput, portfolio: Portfolio) -> dict[str, date]:

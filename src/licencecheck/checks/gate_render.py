@@ -4,6 +4,7 @@ the checks on it want; screenshots and rendered text kept as evidence when asked
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -59,7 +60,11 @@ def rendered_judgements(
     evidence = _evidence_files(gate, run, render) if render.evidence is not None else {}
     for page, rendered in run.pages.items():
         notes += [f"{page}: {note}" for note in rendered.notes]
-    return {check: _judgement(check, run.pages[check.page], evidence.get(check.page)) for check in checks}
+    per_page = Counter(check.page for check in checks)
+    return {
+        check: _judgement(check, run.pages[check.page], evidence.get(check.page), per_page[check.page])
+        for check in checks
+    }
 
 
 def _run_note(run: RenderRun) -> str:
@@ -74,17 +79,20 @@ def _run_note(run: RenderRun) -> str:
     )
 
 
-def _judgement(check: PageCheck, rendered: RenderedPage, evidence: dict[str, str] | None) -> PageJudgement:
+def _judgement(
+    check: PageCheck, rendered: RenderedPage, evidence: dict[str, str] | None, checks_on_page: int
+) -> PageJudgement:
     from licencecheck.checks.gate import PageJudgement
 
+    seconds = rendered.seconds / checks_on_page
     if rendered.failure is not None:
-        return PageJudgement({}, rendered=True, evidence=evidence, failure=rendered.failure)
+        return PageJudgement({}, rendered=True, evidence=evidence, failure=rendered.failure, seconds=seconds)
     missing: dict[str, str | None] = {}
     for item, text in check.wanted.items():
         how = rendered.hidden[_key(item, text)]
         if how is not None:
             missing[item] = _with_source(check.page, item, text, how)
-    return PageJudgement(missing, rendered=True, evidence=evidence)
+    return PageJudgement(missing, rendered=True, evidence=evidence, seconds=seconds)
 
 
 def _with_source(page: Path, item: str, text: str, how: str) -> str:

@@ -381,6 +381,12 @@ def _occurs(needle: str, text: str, bounded: bool) -> bool:
     return False
 
 
+def source_line(source: str, needle: str, bounded: bool) -> int | None:
+    """The first line of the page's source that holds the folded needle (in markup, else once
+    tags are removed), or None."""
+    return _source_line(source, needle, bounded) or _source_line(source, needle, bounded, untagged=True)
+
+
 def _source_line(source: str, needle: str, bounded: bool, *, untagged: bool = False) -> int | None:
     """The first line of the raw page (entities decoded; tags removed if untagged) with the needle."""
     import html

@@ -5,8 +5,10 @@ plan the outputs, run the core, deliver the report (see `pipeline`). The edge of
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -206,7 +208,43 @@ def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str
         else:
             files.append((target, text))
     publish(files, tuple(report.context.get("folders", ())))
+    if all(target is not None for _, target in plan.pairs):
+        _say_summary(report)
+    write_step_summary(report)
     raise typer.Exit(exit_code(report))
+
+
+def _say_summary(report: Report) -> None:
+    """When every format went to a file, the outcome still reaches the person or log watching."""
+    from licencecheck.render.text import summary_line
+
+    summary = summary_line(report)
+    sys.stderr.write(f"licencecheck: {getattr(summary, 'plain', summary)}\n")
+
+
+def write_step_summary(report: Report) -> None:
+    """On GitHub Actions ($GITHUB_STEP_SUMMARY set), append the run's Markdown summary there. A
+    summary that cannot be written is said on stderr: the verdict stands on the report."""
+    import os
+    import stat
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY", "").strip()
+    if not target:
+        return
+    from licencecheck.inputs import INPUTS
+    from licencecheck.render.step_summary import render_step_summary
+
+    if INPUTS.find(Path(target)) is not None:
+        error(f"$GITHUB_STEP_SUMMARY {target} is an input of this run; the summary was not written")
+        return
+    try:  # non-blocking: a FIFO nobody reads must not hang the run; only a regular file is written
+        descriptor = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o666)
+        with os.fdopen(descriptor, "a", encoding="utf-8") as out:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise OSError(0, "not a regular file")
+            out.write(render_step_summary(report))
+    except OSError as exc:
+        error(f"$GITHUB_STEP_SUMMARY {target}: cannot write the summary: {exc.strerror or exc}")
 
 
 Built = Report | tuple[Report, tuple[tuple[Path, str | bytes], ...]] | int
@@ -232,10 +270,12 @@ def pipeline(
         @functools.wraps(build)
         def command(output_format: list[Format] | None = None, output: list[str] | None = None, **kwargs: Any) -> None:
             plan = plan_outputs(output_format, output, offered(kwargs) if callable(offered) else offered)
+            started, clock = datetime.now(UTC), time.perf_counter()
             built = build(**kwargs, plan=plan) if wants_plan else build(**kwargs)
             if isinstance(built, int):
                 raise typer.Exit(built)
             report, extra = built if isinstance(built, tuple) else (built, ())
+            report.started_at, report.elapsed = started, time.perf_counter() - clock
             deliver(report, plan, extra)
 
         hints = typing.get_type_hints(build, include_extras=True)

@@ -6,6 +6,7 @@ and line) so that CI systems can point at the line that declared what failed.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from licencecheck.report import Finding, Report, Verdict, counts_as_failure
@@ -34,11 +35,14 @@ def render_junit(report: Report) -> str:
             "failures": str(failures),
             "errors": str(errors),
             "skipped": "0",
-            "timestamp": report.on.isoformat() if report.on else "",
+            **_junit_times(report),
         },
     )
+    measured = [f.seconds for f in report.findings if f.seconds is not None]
+    rest = max(0.0, (report.elapsed or 0.0) - sum(measured))
+    share = rest / max(1, len(report.findings) - len(measured))  # unmeasured checks share the rest
     for finding in report.findings:
-        _junit_case(suite, finding, strict=report.strict)
+        _junit_case(suite, finding, strict=report.strict, seconds=share if finding.seconds is None else finding.seconds)
     if report.notes:
         ElementTree.SubElement(suite, "system-out").text = "\n".join(f"note: {printable(n)}" for n in report.notes)
     suites = ElementTree.Element("testsuites", {"name": "licencecheck"})
@@ -47,14 +51,26 @@ def render_junit(report: Report) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
 
 
-def _junit_case(suite: Any, finding: Finding, *, strict: bool) -> None:
+def _junit_times(report: Report) -> dict[str, str]:
+    """The suite's start (UTC, to the second, no zone: as the JUnit schema writes it) and time."""
+    times = {"time": f"{report.elapsed or 0.0:.3f}"}
+    if report.started_at is not None:
+        times["timestamp"] = report.started_at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    return times
+
+
+def _junit_case(suite: Any, finding: Finding, *, strict: bool, seconds: float) -> None:
     """One <testcase>: <error> when the input could not be checked, <failure> when a check failed
     (or warned under --strict), else passing (a warning in system-out). Text is printable XML."""
     from xml.etree import ElementTree
 
     location = _location(finding)
     message, clause = printable(finding.message), printable(finding.clause)
-    attributes = {"classname": f"licencecheck.{finding.check}", "name": printable(finding.subject)}
+    attributes = {
+        "classname": f"licencecheck.{finding.check}",
+        "name": printable(finding.subject),
+        "time": f"{seconds:.3f}",
+    }
     if location is not None:
         attributes |= {"file": printable(str(location["file"])), "line": str(location["line"])}
     case = ElementTree.SubElement(suite, "testcase", attributes)
