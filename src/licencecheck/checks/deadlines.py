@@ -571,10 +571,15 @@ def merge_deadlines(reports: list[Report], portfolio: Portfolio, day: date, stri
 
 
 def run_timeline(request: DeadlinesRequest) -> Report:
-    """The deadlines report as the informational picture `timeline` draws."""
+    """The deadlines report as the informational picture `timeline` draws, with every item the
+    chart draws (`timeline`, see `timeline_items`)."""
     from dataclasses import replace
 
-    return replace(run_deadlines(request), command="timeline", layout="timeline", informational=True)
+    from licencecheck.timeline_items import timeline_items
+
+    report = replace(run_deadlines(request), command="timeline", layout="timeline", informational=True)
+    report.extra["timeline"] = timeline_items(report)
+    return report
 
 
 def parse_events(texts: tuple[str, ...], licence: Licence) -> list[tuple[str, date]]:
