@@ -13,6 +13,7 @@ import pytest
 
 from licencecheck.checks.deadlines import DeadlinesRequest, run_deadlines, run_timeline
 from licencecheck.render.registry import Format, renderer
+from licencecheck.render.timeline_chart import timeline_svg
 from licencecheck.report import Finding, Report, Verdict
 from tests.conftest import REPO
 
@@ -57,6 +58,10 @@ CASES = {
     "deadlines.text": (deadlines_report, Format.TEXT),
     "deadlines.ics": (deadlines_report, Format.ICS),
     "timeline.text": (lambda: run_timeline(DeadlinesRequest(on="2026-09-30")), Format.TEXT),
+    "timeline.svg": (
+        lambda: run_timeline(DeadlinesRequest(on="2026-09-30", events=("illegal-info-report=2026-09-28",))),
+        timeline_svg,
+    ),
 }
 
 
@@ -64,7 +69,7 @@ CASES = {
 def test_renderer_output_is_exactly_as_expected(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     build, chosen = CASES[name]
-    output = renderer(chosen).render(build())
+    output = chosen(build()) if callable(chosen) else renderer(chosen).render(build())  # a format, or a renderer
     golden = GOLDEN / name
     if UPDATE:
         golden.write_bytes(output.encode("utf-8"))

@@ -1,4 +1,4 @@
-"""`licencecheck timeline`: the licence's dates as a picture in the terminal, or as SVG."""
+"""`licencecheck timeline`: the licence's dates as a picture in the terminal, or as an SVG chart."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ the day (`deadlines` checks what is due).
 def timeline(
     on: cli.OnOption = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", metavar="FILE", help="Also write the picture to FILE as SVG.")
+        Path | None, typer.Option("--svg", metavar="FILE", help="Also draw the timeline as a chart in FILE (SVG).")
     ] = None,
     records_file: cli.RecordsOption = None,
     event: cli.EventOption = None,
@@ -38,11 +38,11 @@ def timeline(
 ) -> tuple[Report, tuple[tuple[Path, str], ...]]:
     """Draw the validity period, renewal deadline, annual-report windows, event deadlines and the day."""
     from licencecheck.checks.deadlines import DeadlinesRequest, run_timeline
-    from licencecheck.render.timeline import render_svg
+    from licencecheck.render.timeline_chart import timeline_svg
 
     report = run_timeline(
         DeadlinesRequest(
             tuple(licence or ()), on, tuple(records_file or ()), tuple(event or ()), calendar_file, estimate
         )
     )
-    return report, ((svg, render_svg(report)),) if svg is not None else ()
+    return report, ((svg, timeline_svg(report)),) if svg is not None else ()

@@ -1,5 +1,6 @@
-"""A picture of the licence's dates: validity, renewal deadline, annual-report windows, event
-deadlines and a marker for the day checked. Drawn with rich, so it can also be saved as SVG."""
+"""A picture of the licence's dates in the terminal: validity, renewal deadline, annual-report
+windows, event deadlines and a marker for the day checked. Drawn with rich; the SVG chart
+(`timeline --svg`) is `render.timeline_chart`."""
 
 from __future__ import annotations
 
@@ -141,15 +142,3 @@ def render_timeline_text(report: Report) -> str:
     from licencecheck.render.console import render_to_string
 
     return render_to_string(*_pictures(report), width=200)
-
-
-def render_svg(report: Report) -> str:
-    """The same picture as SVG."""
-    import io
-
-    from rich.console import Console
-
-    recorder = Console(record=True, width=130, file=io.StringIO(), markup=False)
-    for picture in _pictures(report):
-        recorder.print(picture)
-    return recorder.export_svg(title=f"{report.licence_number} timeline")
