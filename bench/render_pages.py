@@ -31,7 +31,8 @@ PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>p
 <body><main style="min-height:700px"><h1>第 {n} 页</h1></main><footer id="f"></footer>
 <script type="module">
 const site = await fetch("/site.json").then((r) => r.json());
-document.getElementById("f").innerHTML = `©2026 ${{site.company}} <a href="#"><span>${{site.licence.slice(0, 4)}}</span>${{site.licence.slice(4)}}</a>`;
+const [head, tail] = [site.licence.slice(0, 4), site.licence.slice(4)];
+document.getElementById("f").innerHTML = `©2026 ${{site.company}} <a href="#"><span>${{head}}</span>${{tail}}</a>`;
 </script></body></html>
 """
 
@@ -76,7 +77,8 @@ def timed(name: str, command: list[str], ok: set[int]) -> float:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if done.returncode not in ok:
-        sys.exit(f"bench: {name} failed with exit {done.returncode}: {done.stderr.strip()[-500:]}")
+        last = (done.stderr.strip().splitlines() or ["(nothing on stderr)"])[-1]
+        sys.exit(f"bench: {name} failed with exit {done.returncode}: {last[:300]}")
     return elapsed
 
 
