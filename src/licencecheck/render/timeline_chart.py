@@ -219,10 +219,10 @@ class _Chart:
         for number, band in enumerate(self.timeline["bands"], start=1):
             self._band(number, band)
         _grid_lines(grid, self.scale, axis_top + 48, self.y)
+        self._day_checked(day_checked, axis_top, self.y)
         if len(self.timeline["bands"]) > 1:
             self._axis(self.y + 24, below=True)
             self.y += 30
-        self._day_checked(day_checked, axis_top, self.y)
         self.y += 24
         self._legend()
         height = math.ceil(self.y + 16)
