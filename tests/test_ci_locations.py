@@ -42,7 +42,10 @@ def test_sarif_locates_a_page_finding_at_the_page_line(cli: Invoke, release: Pat
     results = json.loads(run.stdout)["runs"][0]["results"]
     page = next(r for r in results if r["ruleId"] == "licence-number-display")
     location = page["locations"][0]["physicalLocation"]
-    assert location == {"artifactLocation": {"uri": "web/dist/index.html"}, "region": {"startLine": 5, "startColumn": 1}}
+    assert location == {
+        "artifactLocation": {"uri": "web/dist/index.html"},
+        "region": {"startLine": 5, "startColumn": 1},
+    }
     domain = next(r for r in results if r["ruleId"] == "scope")
     assert domain["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "web/licencecheck.yaml"
 
@@ -68,7 +71,11 @@ def test_a_passing_page_is_located_where_the_number_stands(cli: Invoke, tmp_path
     report = json.loads(cli("gate", str(tmp_path / "release" / "licencecheck.yaml"), "--format", "json").stdout)
     page = next(f for f in report["findings"] if f["check"] == "licence-number-display")
     assert page["verdict"] == "pass"
-    assert page["data"]["location"] == {"file": str(tmp_path / "release" / "dist" / "index.html"), "line": 8, "column": 1}
+    assert page["data"]["location"] == {
+        "file": str(tmp_path / "release" / "dist" / "index.html"),
+        "line": 8,
+        "column": 1,
+    }
 
 
 def test_outputs_all_in_files_still_say_the_outcome_on_stderr(cli: Invoke, release: Path, tmp_path: Path) -> None:
@@ -89,7 +96,9 @@ def test_github_step_summary_is_appended_in_markdown(cli: Invoke, release: Path,
     run = cli("gate", str(release), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert run.exit_code == 1
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("earlier step\n### licencecheck gate: failed (渝B2-20210467)\n\n8 passed, 0 warned, 1 failed")
+    assert text.startswith(
+        "earlier step\n### licencecheck gate: failed (渝B2-20210467)\n\n8 passed, 0 warned, 1 failed"
+    )
     row = next(line for line in text.splitlines() if line.startswith("| ❌ fail"))
     assert "a\\|&lt;b&gt;.html" in row and "<b>" not in row
     assert row.endswith("| 二 |")

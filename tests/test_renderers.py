@@ -62,12 +62,14 @@ CASES = {
         lambda: run_timeline(DeadlinesRequest(on="2026-09-30", events=("illegal-info-report=2026-09-28",))),
         timeline_svg,
     ),
+    "mixed.html": (mixed_report, Format.HTML),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_renderer_output_is_exactly_as_expected(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("COLUMNS", raising=False)
     build, chosen = CASES[name]
     output = chosen(build()) if callable(chosen) else renderer(chosen).render(build())  # a format, or a renderer
     golden = GOLDEN / name

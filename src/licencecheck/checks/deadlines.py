@@ -548,6 +548,7 @@ def merge_deadlines(reports: list[Report], portfolio: Portfolio, day: date, stri
         on=day,
         strict=strict,
         layout="deadlines",
+        context={"licences": portfolio.licences},
     )
     items: list[Finding] = []
     for licence, report in zip(portfolio, reports, strict=True):
@@ -568,6 +569,24 @@ def merge_deadlines(reports: list[Report], portfolio: Portfolio, day: date, stri
     ]
     merged.extra["validity_period"] = periods[0] if len(periods) == 1 else periods
     return merged
+
+
+def portfolio_timeline(portfolio: Portfolio, day: date, records: dict[str, Any]) -> Report:
+    """The licences' dates on a day as `timeline` draws them, for a report of another command
+    (an HTML report's chart): the official calendar, no events, the records given."""
+    reports = [
+        deadlines_report(
+            licence,
+            day,
+            records=records.get(licence.number),
+            events=[],
+            calendar=WorkCalendar(),
+            horizon=30,
+            strict=False,
+        )
+        for licence in portfolio
+    ]
+    return merge_deadlines(reports, portfolio, day, strict=False)
 
 
 def run_timeline(request: DeadlinesRequest) -> Report:

@@ -7,6 +7,7 @@ import glob
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -496,6 +497,7 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool, render: Ren
         title=title,
     )
     report.extra["manifest"] = str(gate.path)
+    report.context |= {"licences": portfolio.licences, "timeline": partial(_timeline, gate, portfolio)}
     renewals = _renewals(gate, portfolio)
     scope = ScopeIndex.build(portfolio.licences, gate.on, renewals)
     report.findings += _timed(
@@ -535,6 +537,15 @@ def _timed(check: Callable[[], list[Finding]]) -> list[Finding]:
     for finding in unmeasured:
         finding.seconds = max(0.0, spent) / len(unmeasured)
     return findings
+
+
+def _timeline(gate: GateInput, portfolio: Portfolio) -> Report:
+    """The licences' dates on the release day, with the manifest's records (an HTML report's chart)."""
+    from licencecheck.checks.deadlines import load_portfolio_records, portfolio_timeline
+
+    records = gate.manifest.records
+    loaded = load_portfolio_records((gate.path.parent / records,), portfolio, gate.on) if records else {}
+    return portfolio_timeline(portfolio, gate.on, loaded)
 
 
 def _renewals(gate: GateInput, portfolio: Portfolio) -> dict[str, date]:

@@ -15,6 +15,9 @@ class ShowRequest(OnDay):
 
 def run_show(request: ShowRequest) -> Report:
     """Each licence and its state on the day; `licence_data` is the licence (a list for a portfolio)."""
+    from functools import partial
+
+    from licencecheck.checks.deadlines import portfolio_timeline
     from licencecheck.checks.validity import check_validity
 
     portfolio, day = request.portfolio_and_day()
@@ -25,7 +28,11 @@ def run_show(request: ShowRequest) -> Report:
         on=day,
         layout="licence",
         informational=True,
-        context={"licences": portfolio.licences, "full": request.full},
+        context={
+            "licences": portfolio.licences,
+            "full": request.full,
+            "timeline": partial(portfolio_timeline, portfolio, day, {}),
+        },
     )
     states = []
     for licence in portfolio:

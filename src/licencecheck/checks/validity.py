@@ -178,9 +178,12 @@ def run_validity(request: ValidityRequest) -> Report:
         strict=request.strict,
         title=title,
     )
-    from licencecheck.checks.deadlines import load_portfolio_records
+    from functools import partial
+
+    from licencecheck.checks.deadlines import load_portfolio_records, portfolio_timeline
 
     records = load_portfolio_records(request.records, portfolio, day)
+    report.context |= {"licences": portfolio.licences, "timeline": partial(portfolio_timeline, portfolio, day, records)}
     for licence in sorted(portfolio, key=lambda licence: licence.validity.valid_until):
         filed = renewal_filing(licence, records.get(licence.number))
         report.add(check_validity(licence, day, request.warn_days, filed))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from licencecheck.cli import common as cli
-from licencecheck.render.registry import FINDINGS_FORMATS, Format
+from licencecheck.render.registry import REPORT_FORMATS, Format
 from licencecheck.report import Report
 
 EPILOG = """
@@ -27,7 +27,7 @@ compute (no official calendar) or bad input.
 
 
 @cli.app.command(epilog=EPILOG)
-@cli.pipeline((*FINDINGS_FORMATS, Format.ICS))
+@cli.pipeline((*REPORT_FORMATS, Format.ICS))
 def deadlines(
     on: cli.OnOption = None,
     records_file: cli.RecordsOption = None,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from licencecheck.cli import common as cli
-from licencecheck.render.registry import FINDINGS_FORMATS
+from licencecheck.render.registry import REPORT_FORMATS
 from licencecheck.report import Report
 
 EPILOG = """
@@ -37,10 +37,10 @@ DEFAULT_MANIFEST = "licencecheck.yaml"
 
 
 @cli.app.command(epilog=EPILOG)
-@cli.pipeline(FINDINGS_FORMATS)
+@cli.pipeline(REPORT_FORMATS)
 def gate(
     manifest: Annotated[
-        Path, typer.Argument(metavar="[MANIFEST]", help="The release manifest (YAML or JSON).", show_default=True)
+        Path, typer.Argument(metavar="MANIFEST", help="The release manifest (YAML or JSON).", show_default=True)
     ] = Path(DEFAULT_MANIFEST),
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,

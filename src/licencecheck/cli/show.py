@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from licencecheck.cli import common as cli
-from licencecheck.render.registry import INFO_FORMATS
+from licencecheck.render.registry import INFO_FORMATS, Format
 from licencecheck.report import Report
 
 EPILOG = """
@@ -25,7 +25,7 @@ force on the day (its state is in the output; `validity` says more).
 
 
 @cli.app.command(epilog=EPILOG)
-@cli.pipeline(INFO_FORMATS)
+@cli.pipeline((*INFO_FORMATS, Format.HTML))
 def show(
     licence: cli.LicenceOption = None,
     on: cli.OnOption = None,

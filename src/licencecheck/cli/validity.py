@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from licencecheck.cli import common as cli
-from licencecheck.render.registry import FINDINGS_FORMATS
+from licencecheck.render.registry import REPORT_FORMATS
 from licencecheck.report import Report
 
 EPILOG = """
@@ -24,7 +24,7 @@ window); 1 expired, not yet in force, or a warning with --strict; 2 bad input.
 
 
 @cli.app.command(epilog=EPILOG)
-@cli.pipeline(FINDINGS_FORMATS)
+@cli.pipeline(REPORT_FORMATS)
 def validity(
     on: cli.OnOption = None,
     warn_days: Annotated[

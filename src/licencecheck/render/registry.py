@@ -23,12 +23,15 @@ class Format(enum.StrEnum):
     SARIF = "sarif"
     GITHUB = "github"
     ICS = "ics"
+    HTML = "html"
 
 
 FINDINGS_FORMATS = (Format.TEXT, Format.JSON, Format.JUNIT, Format.SARIF, Format.GITHUB)
 """What every report with findings can be written as."""
 INFO_FORMATS = (Format.TEXT, Format.JSON)
 """What an informational report (show, business --list, timeline) can be written as."""
+REPORT_FORMATS = (*FINDINGS_FORMATS, Format.HTML)
+"""What a report a person files (gate, validity, deadlines) can be written as."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ _ENTRIES: dict[Format, tuple[str, str, str]] = {
     Format.SARIF: ("licencecheck.render.ci", "render_sarif", "json"),
     Format.GITHUB: ("licencecheck.render.ci", "render_github", "text"),
     Format.ICS: ("licencecheck.render.ics", "render_ics", "utf8"),
+    Format.HTML: ("licencecheck.render.html_report", "render_html", "xml"),
 }
 """(module, function, stream kind) of each format."""
 
@@ -61,7 +65,7 @@ _ENTRIES: dict[Format, tuple[str, str, str]] = {
 def _entry(chosen: Format) -> tuple[str, str, str]:
     """The entry of a format; mypy checks (assert_never) that the case names every Format."""
     match chosen:
-        case Format.TEXT | Format.JSON | Format.JUNIT | Format.SARIF | Format.GITHUB | Format.ICS:
+        case Format.TEXT | Format.JSON | Format.JUNIT | Format.SARIF | Format.GITHUB | Format.ICS | Format.HTML:
             return _ENTRIES[chosen]
         case _:
             assert_never(chosen)
