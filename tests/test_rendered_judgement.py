@@ -153,7 +153,12 @@ def measured(**changes: Any) -> dict[str, Any]:
         ({"boxes": [{"x": 0, "y": 790, "width": 90, "height": 18}]}, "positioned outside the page"),
         ({"visible": 1603, "clippedBy": "<div>"}, "clipped by <div>"),
         ({"visible": 1604}, None),
-        ({"covered": '<div class="banner">'}, 'covered by <div class="banner">, drawn over it'),
+        ({"covered": '<div class="banner">'}, None),  # a hit-test alone is no verdict: the pixels decide
+        ({"style": {"distorted": "<span> (transform: matrix(-1, 0, 0, 1, 0, 0)): mirrored"}}, "): mirrored"),
+        ({"style": {"letterSpacing": 7.1}}, "letters spread 7.1px apart in <footer> (letter-spacing)"),
+        ({"style": {"letterSpacing": 7.0}}, None),
+        ({"style": {"closedDetails": "<details>"}}, "inside a closed <details>"),
+        ({"inOrder": False, "text": "渝B2-20210467"}, "its pieces are drawn out of order"),
     ],
 )
 def test_the_style_tests_say_how_the_text_is_hidden(changes: dict[str, Any], says: str | None) -> None:
@@ -176,6 +181,30 @@ def test_contrast_thresholds_follow_wcag_aa(size: float, weight: int, contrast: 
     assert (found is not None) is hidden
     if hidden:
         assert found is not None and found.startswith(f"contrast {contrast:.2f}:1 against its background")
+
+
+@pytest.mark.parametrize(
+    ("share", "covered", "says"),
+    [
+        (0.69, None, "only 69% of its glyphs are drawn as the text would be on its own: covered or cut"),
+        (0.5, '<span class="cover">', "only 50% of its glyphs are drawn as the text would be on its own: covered by "),
+        (0.7, None, None),
+    ],
+)
+def test_a_share_of_ink_below_the_minimum_is_partly_hidden(share: float, covered: str | None, says: str | None) -> None:
+    found = rendered.judge_pixels(measured(covered=covered), 100, 21.0, share)
+    assert found == says if says is None else (found or "").startswith(says)
+
+
+def test_reference_ink_counts_the_dark_pixels() -> None:
+    white, black, grey = (255, 255, 255), (0, 0, 0), (140, 140, 140)
+    assert rendered.reference_ink(png([black] * 10 + [grey] * 5 + [white] * 85, 10)) == 10
+
+
+def test_glyph_ink_counts_pixels_changing_by_half_the_most() -> None:
+    white, black, grey = (255, 255, 255), (0, 0, 0), (200, 200, 200)
+    found = rendered.glyph_pixels(png([black] * 10 + [grey] * 5 + [white] * 85, 10), png([white] * 100, 10))
+    assert (found.changed, found.ink) == (15, 10)
 
 
 def test_no_changed_pixel_names_the_background_or_the_effect() -> None:
@@ -219,12 +248,28 @@ def test_the_server_serves_regular_files_inside_its_folder_only(tmp_path: Path) 
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
     (site / "link.txt").symlink_to(tmp_path / "secret.txt")
     os.mkfifo(site / "pipe")
+    (site / ".env").write_text("SECRET=1", encoding="utf-8")
+    (site / ".git").mkdir()
+    (site / ".git" / "config").write_text("[core]", encoding="utf-8")
+    (site / ".well-known").mkdir()
+    (site / ".well-known" / "security.txt").write_text("Contact: x", encoding="utf-8")
     INPUTS.reset()
     with serve(site) as origin:
         assert origin.startswith("http://127.0.0.1:")
         assert fetch(f"{origin}/index.html") == 200
         assert fetch(f"{origin}/assets/app.js") == 200
-        for outside in ("/../secret.txt", "/%2e%2e/secret.txt", "/link.txt", "/pipe", "/assets/", "/nothing"):
+        assert fetch(f"{origin}/.well-known/security.txt") == 200
+        for outside in (
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/link.txt",
+            "/pipe",
+            "/assets/",
+            "/nothing",
+            "/.env",
+            "/.git/config",
+            "/assets/../.env",
+        ):
             assert fetch(origin + outside) == 404, outside
     assert INPUTS.find(site / "assets" / "app.js") is not None
     assert INPUTS.find(tmp_path / "secret.txt") is None

@@ -127,6 +127,22 @@ def test_a_page_that_never_loads_or_navigates_away_could_not_be_checked(tmp_path
     assert "did not finish loading within 2 s" in stderr
 
 
+def test_a_script_that_never_yields_after_load_could_not_be_checked(tmp_path: Path, chromium: Path) -> None:
+    manifest = write_site(
+        tmp_path / "site",
+        "render_timeout: 2\npages: [loop.html]\n",
+        {
+            "loop.html": "<footer>渝B2-20210467</footer>"
+            "<script>addEventListener('load', () => setTimeout(() => { for (;;) {} }, 100))</script>",
+        },
+    )
+    code, report, _ = run_gate(str(manifest))
+    assert code == 2
+    assert pages(report)["loop.html"]["message"].endswith(
+        "could not be checked: its scripts kept the page busy: it could not be judged within 2 s (render_timeout)"
+    )
+
+
 def test_a_network_that_never_goes_idle_is_judged_when_time_is_up(tmp_path: Path, chromium: Path) -> None:
     manifest = write_site(
         tmp_path / "site",
@@ -162,16 +178,19 @@ def test_a_failed_output_leaves_no_evidence(spa: Path, tmp_path: Path) -> None:
     assert not evidence.exists()
 
 
-def test_ctrl_c_stops_the_browser_and_exits_130(spa: Path) -> None:
+@pytest.mark.parametrize(
+    ("sent", "code", "said"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
+def test_a_signal_stops_the_browser_with_one_line(spa: Path, sent: int, code: int, said: str) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "licencecheck", "gate", str(spa), "--format", "json"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)  # the browser is starting or rendering; not a timed assertion
-    process.send_signal(signal.SIGINT)
+    time.sleep(1.5)  # the browser is starting or rendering; not a timed assertion
+    process.send_signal(sent)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert err.strip().endswith("licencecheck: interrupted")
+    assert process.returncode == code, err
+    assert err == f"licencecheck: {said}\n"
     assert out == ""

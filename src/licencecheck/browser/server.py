@@ -2,8 +2,9 @@
 
 It listens on 127.0.0.1 at a free port, so that a page's root-relative assets and fetch calls
 work as on its site. It serves regular files inside the folder only (after links, `..` and
-`.`), lists no folder, logs nothing, and records every file it serves as an input of the run
-(so that no output may replace it).
+`.`; no hidden file or folder such as .git or .env, but for .well-known), lists no folder,
+logs nothing, and records every file it serves as an input of the run (so that no output may
+replace it).
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ class _Handler(SimpleHTTPRequestHandler):
         missing = os.path.join(root, ".licencecheck-not-served", "none")
         if wanted != root and not wanted.startswith(root + os.sep):
             return missing
+        if any(part.startswith(".") and part != ".well-known" for part in Path(wanted).relative_to(root).parts):
+            return missing  # .git, .env and other hidden files are no page's assets
         try:
             status = os.stat(wanted)
         except OSError:

@@ -9,6 +9,7 @@ found in the rendered text and judged (`checks.rendered`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,12 @@ FONT_HINT = (
     "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk) so that pages render as readers see them"
 )
 PARALLEL = 6
+SETTLE = 1.5
+"""Seconds after loading when a text seen at first is looked for again (a script may hide it)."""
+CLOSE_TIMEOUT = 5.0
+"""Seconds a page's context may take to close."""
+LAUNCH_TIMEOUT = 30.0
+"""Seconds a browser may take to start."""
 """Pages open at once in the one browser."""
 
 
@@ -73,8 +80,10 @@ def render_pages(jobs: list[RenderJob], settings: RenderSettings) -> RenderRun:
     """Render every job's page (each once) and judge its wanted texts."""
     from licencecheck.browser.server import serve
 
-    with serve(settings.folder) as origin:
-        return asyncio.run(_render_all(jobs, settings, origin))
+    with serve(settings.folder) as origin, asyncio.Runner() as runner:
+        # Ctrl-C or SIGTERM mid-run cancels the browser's tasks; their errors are noise then.
+        runner.get_loop().set_exception_handler(lambda loop, context: None)
+        return runner.run(_render_all(jobs, settings, origin))
 
 
 async def _render_all(jobs: list[RenderJob], settings: RenderSettings, origin: str) -> RenderRun:
@@ -99,7 +108,7 @@ async def _launch(playwright: Any, executable: Path) -> Browser:
 
     try:
         browser: Browser = await playwright.chromium.launch(
-            executable_path=str(executable), args=launch_arguments(), headless=True
+            executable_path=str(executable), args=launch_arguments(), headless=True, timeout=LAUNCH_TIMEOUT * 1000
         )
     except Exception as exc:  # Playwright reports a browser that will not start as a plain Error
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -113,12 +122,30 @@ async def _guarded(
     async with gate:
         started = time.monotonic()
         context = await browser.new_context(viewport=VIEWPORT, service_workers="block", device_scale_factor=1)
-        try:
-            result = await _render(context, job, settings, origin)
+        try:  # a script that never yields (an endless loop) must not hang the gate
+            result = await asyncio.wait_for(_render(context, job, settings, origin), timeout=_budget(settings))
+        except TimeoutError:
+            result = RenderedPage(failure=_busy(settings))
         finally:
-            await context.close()
+            await _close(context)
         result.seconds = time.monotonic() - started
         return result
+
+
+def _budget(settings: RenderSettings) -> float:
+    """Seconds one page may take in all: loading, judging and the second look."""
+    return 2 * settings.timeout + SETTLE + CLOSE_TIMEOUT
+
+
+def _busy(settings: RenderSettings) -> str:
+    return f"its scripts kept the page busy: it could not be judged within {settings.timeout:g} s (render_timeout)"
+
+
+async def _close(context: BrowserContext) -> None:
+    """Close a page's context; a renderer stuck in a script may never answer, and closing the
+    browser at the end ends it."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(context.close(), timeout=CLOSE_TIMEOUT)
 
 
 async def _render(context: BrowserContext, job: RenderJob, settings: RenderSettings, origin: str) -> RenderedPage:
@@ -130,13 +157,23 @@ async def _render(context: BrowserContext, job: RenderJob, settings: RenderSetti
     page.on("pageerror", lambda exc: errors.append(str(exc).splitlines()[0] if str(exc) else "error"))
     if not await _load(page, f"{origin}/{job.url_path}", settings.timeout, result):
         return result
+    try:
+        await asyncio.wait_for(_judge_page(page, job, settings, result), timeout=settings.timeout + SETTLE)
+    except TimeoutError:
+        result.failure = _busy(settings)
+    result.notes += _page_notes(blocked, errors)
+    return result
+
+
+async def _judge_page(page: Page, job: RenderJob, settings: RenderSettings, result: RenderedPage) -> None:
     from licencecheck.browser import visibility_script
 
+    loaded = time.monotonic()
     await page.evaluate(visibility_script())
     missing = await page.evaluate("t => window.__licencecheck.glyphsMissing(t)", "".join(w.text for w in job.wanted))
     if missing:
         result.failure = f"the browser has no font for {''.join(missing)}; {FONT_HINT}"
-        return result
+        return
     runs = await page.evaluate("() => window.__licencecheck.collect()")
     boxes: list[dict[str, Any]] = []
     for wanted in job.wanted:
@@ -144,8 +181,25 @@ async def _render(context: BrowserContext, job: RenderJob, settings: RenderSetti
     result.text = await page.evaluate("() => window.__licencecheck.text()")
     if settings.evidence:
         result.screenshot = await _evidence(page, boxes)
-    result.notes += _page_notes(blocked, errors)
-    return result
+    await asyncio.sleep(max(0.0, SETTLE - (time.monotonic() - loaded)))
+    await _second_look(page, job, result, time.monotonic() - loaded)
+
+
+async def _second_look(page: Page, job: RenderJob, result: RenderedPage, after: float) -> None:
+    """A text visible at first must still be rendered a moment later (a script may hide it)."""
+    from licencecheck.checks.rendered import hidden_by_style, rendered_occurrences
+
+    runs = await page.evaluate("() => window.__licencecheck.collect()")
+    for wanted in job.wanted:
+        if result.hidden[wanted.label] is not None:
+            continue
+        reasons = []
+        for occurrence in rendered_occurrences(runs, wanted.text, wanted.bounded):
+            measured = await page.evaluate("m => window.__licencecheck.measure(m)", occurrence.as_js())
+            reasons.append(hidden_by_style(measured))
+        if None not in reasons:
+            how = reasons[0] if reasons else "it is no longer in the rendered page's text"
+            result.hidden[wanted.label] = f"hidden about {after:.0f} s after the page loaded: {how}"
 
 
 async def _only_loopback(route: Any, origin: str, blocked: list[str]) -> None:
@@ -184,15 +238,15 @@ async def _load(page: Page, url: str, timeout: float, result: RenderedPage) -> b
 async def _judge(page: Page, runs: list[Any], wanted: Wanted, boxes: list[dict[str, Any]]) -> str | None:
     """None if some occurrence of the wanted text is visible, else how the first one is hidden
     (or that the rendered text does not hold it)."""
-    from licencecheck.checks.rendered import line_boxes, occurrences
+    from licencecheck.checks.rendered import line_boxes, rendered_occurrences
 
-    found = occurrences([[(node, text) for node, text in run] for run in runs], wanted.text, wanted.bounded)
+    found = rendered_occurrences(runs, wanted.text, wanted.bounded)
     if not found:
         return "not in the rendered page's text"
     reasons = []
     for occurrence in found:
         measured = await page.evaluate("m => window.__licencecheck.measure(m)", occurrence.as_js())
-        reason = await _occurrence_hidden(page, occurrence, measured)
+        reason = await _occurrence_hidden(page, occurrence, measured, wanted.bounded)
         boxes += [{**box, "visible": reason is None} for box in line_boxes(measured["boxes"])]
         if reason is None:
             return None
@@ -201,12 +255,14 @@ async def _judge(page: Page, runs: list[Any], wanted: Wanted, boxes: list[dict[s
     return reasons[0] + more
 
 
-async def _occurrence_hidden(page: Page, occurrence: Any, measured: dict[str, Any]) -> str | None:
-    from licencecheck.checks.rendered import glyph_contrast, hidden_by_style, judge_pixels
+async def _occurrence_hidden(page: Page, occurrence: Any, measured: dict[str, Any], bounded: bool) -> str | None:
+    from licencecheck.checks.rendered import glyph_pixels, hidden_by_style, judge_pixels
 
     reason = hidden_by_style(measured)
     if reason is not None:
         return reason
+    if bounded and measured.get("generated"):
+        return f"a stylesheet adds text right next to it ({measured['generated']}): it reads as a longer number"
     clip = _viewport_clip(measured)
     if clip is None:
         return "its box is not on the screen when scrolled to"
@@ -216,8 +272,23 @@ async def _occurrence_hidden(page: Page, occurrence: Any, measured: dict[str, An
         blank = await page.screenshot(clip=clip, animations="disabled", caret="hide")
     finally:
         await page.evaluate("() => window.__licencecheck.restore()")
-    changed, contrast = glyph_contrast(shown, blank)
-    return judge_pixels(measured, changed, contrast)
+    pixels = glyph_pixels(shown, blank)
+    share = await _ink_share(page, occurrence, measured, pixels.ink) if pixels.changed else 1.0
+    return judge_pixels(measured, pixels.changed, pixels.contrast, share)
+
+
+async def _ink_share(page: Page, occurrence: Any, measured: dict[str, Any], ink: int) -> float:
+    """The glyphs' ink on the page against the same text drawn plainly at the same size."""
+    from licencecheck.checks.rendered import reference_ink
+
+    size = min(style["fontPx"] for style in measured["styles"])
+    box = await page.evaluate("([m, px]) => window.__licencecheck.reference(m, px)", [occurrence.as_js(), size])
+    try:
+        plain = await page.screenshot(clip=box, animations="disabled", caret="hide")
+    finally:
+        await page.evaluate("() => window.__licencecheck.clearReference()")
+    expected = reference_ink(plain)
+    return ink / expected if expected else 1.0
 
 
 def _viewport_clip(measured: dict[str, Any]) -> FloatRect | None:

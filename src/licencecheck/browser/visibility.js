@@ -32,21 +32,25 @@
     const visitChildren = (parent) => {
       for (let child = parent.firstChild; child; child = child.nextSibling) visit(child);
     };
+    let hiddenDepth = 0;  // inside an element with display: none
     const visit = (node) => {
       if (node.nodeType === Node.TEXT_NODE) {
-        if (node.data) { nodes.push(node); run.push([nodes.length - 1, node.data]); }
+        if (node.data) { nodes.push(node); run.push([nodes.length - 1, node.data, hiddenDepth > 0]); }
         return;
       }
       if (node.nodeType !== Node.ELEMENT_NODE || SKIPPED.has(node.localName)) return;
       const display = getComputedStyle(node).display;
-      const breaks = node.localName === "br" || (display !== "inline" && display !== "contents");
+      // Inline-level boxes (inline-block, inline-flex, …) sit on the line: they do not end a run.
+      const breaks = node.localName === "br" || !(display.startsWith("inline") || display === "contents" || display === "none");
       if (breaks) end();
+      if (display === "none") hiddenDepth += 1;
       if (node.localName === "slot") {
         const assigned = node.assignedNodes({ flatten: true });
         if (assigned.length) assigned.forEach(visit); else visitChildren(node);
       } else {
         visitChildren(node.shadowRoot || node);
       }
+      if (display === "none") hiddenDepth -= 1;
       if (breaks) end();
     };
     visitChildren(document);
@@ -63,8 +67,16 @@
     return range;
   };
 
+  const inNone = (node) => {
+    for (let at = parentOf(node); at; at = parentOf(at)) if (getComputedStyle(at).display === "none") return true;
+    return false;
+  };
+
   const elementsOf = (m) => {
-    const nodes = window.__licencecheckNodes.slice(m.first, m.last + 1);
+    // The elements holding the occurrence's text; for an occurrence read around text that is not
+    // displayed (渝B2-2021<span hidden>x</span>0467), only the ones holding what is shown.
+    let nodes = window.__licencecheckNodes.slice(m.first, m.last + 1);
+    if (m.skipHidden) nodes = nodes.filter((node) => !inNone(node));
     return [...new Set(nodes.map(parentOf).filter(Boolean))];
   };
 
@@ -105,13 +117,34 @@
     return { area, clippedBy };
   };
 
+  const distortion = (at, style) => {
+    // How an element's transform or text direction stops its text reading as written, or null.
+    if (["bidi-override", "isolate-override"].includes(style.unicodeBidi) && style.direction === "rtl") {
+      return describe(at) + " (unicode-bidi: " + style.unicodeBidi + "; direction: rtl): shown reversed";
+    }
+    if (!style.transform || style.transform === "none") return null;
+    const t = new DOMMatrixReadOnly(style.transform);
+    const sx = Math.hypot(t.a, t.b), sy = Math.hypot(t.c, t.d);
+    const angle = Math.abs(Math.atan2(t.b, t.a) * 180 / Math.PI);
+    if (t.a * t.d - t.b * t.c < 0) return describe(at) + " (transform: " + style.transform + "): mirrored";
+    if (angle > 20 && angle < 340) return describe(at) + " (transform: " + style.transform + "): rotated " + Math.round(angle) + "°";
+    if (sy > 0 && sx / sy < 0.5) return describe(at) + " (transform: " + style.transform + "): squeezed to " + Math.round(100 * sx / sy) + "% of its width";
+    return null;
+  };
+
   const styles = (el) => {
     const chain = ancestors(el);
     const own = getComputedStyle(el);
     const found = { element: describe(el), display: null, contentVisibility: null, visibility: null,
       opacity: 1, opacityOn: null, effects: [] };
+    found.distorted = null;
+    found.closedDetails = null;
     for (const at of chain) {
       const style = getComputedStyle(at);
+      found.distorted = found.distorted || distortion(at, style);
+      if (at.localName === "details" && !at.open && !chain.some((c) => c.localName === "summary" && c.parentElement === at)) {
+        found.closedDetails = describe(at);
+      }
       if (style.display === "none") found.display = describe(at) + (at.hasAttribute("hidden") ? " (hidden attribute)" : "");
       if (at !== el && style.contentVisibility === "hidden") found.contentVisibility = describe(at);
       const opacity = parseFloat(style.opacity);
@@ -130,6 +163,7 @@
     const scale = el.offsetHeight > 0 ? box.height / el.offsetHeight : 1;
     found.fontPx = parseFloat(own.fontSize) * (isFinite(scale) ? scale : 1);
     found.fontWeight = parseInt(own.fontWeight, 10) || 400;
+    found.letterSpacing = parseFloat(own.letterSpacing) || 0;
     found.color = own.color;
     found.fill = own.webkitTextFillColor || own.color;
     found.textAlpha = Math.min(alpha(own.color), alpha(found.fill)) * found.opacity;
@@ -168,35 +202,118 @@
     return null;
   };
 
+  const scrollsForUser = (style) => ["auto", "scroll"].includes(style.overflowY) || ["auto", "scroll"].includes(style.overflowX);
+
+  const viewportLocked = () => {
+    // overflow hidden (or clip) on the root or body reaches the viewport: the reader cannot scroll.
+    const locked = (el) => el && ["hidden", "clip"].includes(getComputedStyle(el).overflowY);
+    return locked(document.documentElement) || locked(document.body);
+  };
+
+  const scrollTo = (range, first) => {
+    // As a reader would: scroll the boxes a reader can scroll (overflow auto or scroll), then the
+    // page, never a box with overflow hidden (scripts can scroll those; people cannot).
+    for (let at = parentOf(first); at; at = parentOf(at)) {
+      if (at === document.documentElement || at === document.body) break;
+      const style = getComputedStyle(at);
+      if (!scrollsForUser(style)) continue;
+      const box = at.getBoundingClientRect(), r = range.getBoundingClientRect();
+      at.scrollTop += r.top - box.top - box.height / 2 + r.height / 2;
+      at.scrollLeft += r.left - box.left - box.width / 2 + r.width / 2;
+    }
+    if (viewportLocked()) return;
+    const r = range.getBoundingClientRect();
+    window.scrollTo(scrollX + r.left - innerWidth / 2 + r.width / 2, scrollY + r.top - innerHeight / 2 + r.height / 2);
+  };
+
+  const pageSize = () => {
+    if (viewportLocked()) return { width: innerWidth, height: innerHeight, locked: true };
+    const doc = document.documentElement;
+    return { width: Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0),
+      height: Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0), locked: false };
+  };
+
+  const pieceOrder = (m) => {
+    // The pieces of a number split over elements must be drawn left to right on a line.
+    const nodes = window.__licencecheckNodes;
+    let last = null;
+    for (let i = m.first; i <= m.last; i++) {
+      const range = document.createRange();
+      range.setStart(nodes[i], i === m.first ? m.start : 0);
+      range.setEnd(nodes[i], i === m.last ? m.end : nodes[i].length);
+      const rects = [...range.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
+      if (!rects.length) continue;
+      const head = rects[0];
+      if (last && Math.abs(head.top - last.top) < head.height / 2 && head.left < last.right - head.height / 2) {
+        return false;
+      }
+      last = rects[rects.length - 1];
+    }
+    return true;
+  };
+
+  const generated = (m) => {
+    // Letters or digits a stylesheet adds right before or after it (::before, ::after).
+    const nodes = window.__licencecheckNodes;
+    const sides = [];
+    const before = parentOf(nodes[m.first]), after = parentOf(nodes[m.last]);
+    if (m.start === 0 && before && before.firstChild === nodes[m.first]) sides.push([before, "::before", /[0-9A-Za-z]"?$/]);
+    if (m.end === nodes[m.last].length && after && after.lastChild === nodes[m.last]) sides.push([after, "::after", /^"?[0-9A-Za-z]/]);
+    for (const [el, pseudo, joins] of sides) {
+      const content = getComputedStyle(el, pseudo).content;
+      if (content && content !== "none" && content !== "normal" && joins.test(content)) return describe(el) + pseudo + " content: " + content.slice(0, 40);
+    }
+    return null;
+  };
+
   const measure = (m) => {
     const range = rangeOf(m);
     const first = window.__licencecheckNodes[m.first];
-    (parentOf(first) || document.body).scrollIntoView({ block: "center", inline: "center" });
+    scrollTo(range, first);
     const rects = [...range.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
     const elements = elementsOf(m);
-    const doc = document.documentElement;
-    const page = { width: Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0),
-      height: Math.max(doc.scrollHeight, document.body ? document.body.scrollHeight : 0) };
+    const page = pageSize();
     let area = 0, visible = 0, clippedBy = null;
     const boxes = rects.map((r) => {
       const chain = ancestors(parentOf(first));
       const seen = visibleArea(r, chain);
       area += r.width * r.height; visible += seen.area; clippedBy = clippedBy || seen.clippedBy;
-      return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height };
+      return { x: r.left + (page.locked ? 0 : scrollX), y: r.top + (page.locked ? 0 : scrollY), width: r.width, height: r.height };
     });
     const clip = rects.length ? {
       x: Math.min(...rects.map((r) => r.left)), y: Math.min(...rects.map((r) => r.top)),
       right: Math.max(...rects.map((r) => r.right)), bottom: Math.max(...rects.map((r) => r.bottom)),
     } : null;
     return { boxes, page, clip, area, visible, clippedBy, viewport: { width: innerWidth, height: innerHeight },
-      covered: coveredBy(rects, elements), styles: elements.map(styles) };
+      covered: coveredBy(rects, elements), styles: elements.map(styles), inOrder: pieceOrder(m),
+      generated: generated(m), text: range.toString() };
   };
+
+  const reference = (m, fontPx) => {
+    // The same text drawn plainly (black on white, same font, size as drawn) at the top left of
+    // the screen, for the share of its ink that the page lets through.
+    const el = parentOf(window.__licencecheckNodes[m.first]);
+    const style = getComputedStyle(el);
+    const mark = document.createElement("div");
+    mark.setAttribute("data-licencecheck-reference", "");
+    mark.textContent = rangeOf(m).toString();
+    mark.style.cssText = "position:fixed;left:0;top:0;z-index:2147483647;margin:0;padding:2px;border:0;"
+      + "background:#fff;color:#000;white-space:pre;line-height:normal;letter-spacing:normal;transform:none;"
+      + "font-family:" + style.fontFamily + ";font-weight:" + style.fontWeight + ";font-style:" + style.fontStyle
+      + ";font-size:" + fontPx + "px;";
+    document.documentElement.appendChild(mark);
+    const r = mark.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: Math.min(r.width, innerWidth), height: Math.min(r.height, innerHeight) };
+  };
+  const clearReference = () => document.querySelectorAll("[data-licencecheck-reference]").forEach((n) => n.remove());
 
   let saved = [];
   const hideGlyphs = (m) => {
-    const properties = { "color": "transparent", "-webkit-text-fill-color": "transparent",
-      "text-shadow": "none", "-webkit-text-stroke-width": "0", "text-decoration-color": "transparent" };
     for (const el of elementsOf(m)) {
+      // Decorations (underline, strike-through) stay as drawn: only the glyphs go.
+      const properties = { "text-decoration-color": getComputedStyle(el).textDecorationColor,
+        "color": "transparent", "-webkit-text-fill-color": "transparent", "text-shadow": "none",
+        "-webkit-text-stroke-width": "0", "fill": "transparent", "stroke": "transparent" };
       for (const [name, value] of Object.entries(properties)) {
         saved.push([el, name, el.style.getPropertyValue(name), el.style.getPropertyPriority(name)]);
         el.style.setProperty(name, value, "important");
@@ -241,5 +358,6 @@
   };
 
   window.__licencecheck = { collect, measure, hideGlyphs, restore, outline, clearOutline, glyphsMissing,
+    reference, clearReference,
     text: () => (document.body ? document.body.innerText : "") };
 })();

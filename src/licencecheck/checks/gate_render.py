@@ -74,8 +74,9 @@ def _run_note(run: RenderRun) -> str:
     return (
         f"Pages were rendered in {run.browser} at {VIEWPORT['width']}×{VIEWPORT['height']} px, served from "
         f"127.0.0.1 with every other host blocked: {count} page{'s' if count != 1 else ''} in {run.seconds:.1f} s. "
-        "A text counts when it is rendered, boxed, on the page, unclipped, opaque, at least 10 px, uncovered and at "
-        "WCAG 2.2 AA contrast (README: Rendered pages)."
+        "A text counts when it is rendered, readable (at least 10 px, upright, in order), opaque, on the page, "
+        "unclipped, uncovered, at WCAG 2.2 AA contrast and still there 1.5 s after loading, at 1280×800 in the light "
+        "colour scheme (README: Rendered pages)."
     )
 
 
@@ -104,9 +105,22 @@ def _with_source(page: Path, item: str, text: str, how: str) -> str:
         return how
     static = find_missing(page_text(read_text(page, what="page")), {item: text})
     if item not in static:
-        return how + " (the HTML file shows it; the page's scripts removed or replaced it)"
+        return (
+            how + " (the HTML file has it as text, but the page does not show it: a script removed it, "
+            "or it is in a form control)"
+        )
     where = static[item]
     return how + (f" (the file has it only at {where}, which is not rendered text)" if where else "")
+
+
+def _unique(stem: str, taken: set[str]) -> str:
+    """`stem`, or `stem-2`, `stem-3`… when pages flatten to one name (a/b.html and a__b.html)."""
+    name, count = stem, 1
+    while name in taken:
+        count += 1
+        name = f"{stem}-{count}"
+    taken.add(name)
+    return name
 
 
 def _evidence_files(gate: GateInput, run: RenderRun, render: RenderOptions) -> dict[Path, dict[str, str]]:
@@ -114,8 +128,9 @@ def _evidence_files(gate: GateInput, run: RenderRun, render: RenderOptions) -> d
     assert render.evidence is not None
     folder = gate.path.parent.resolve()
     links: dict[Path, dict[str, str]] = {}
+    stems: set[str] = set()
     for page, rendered in run.pages.items():
-        stem = check_path(page, folder).replace("/", "__")
+        stem = _unique(check_path(page, folder).replace("/", "__"), stems)
         shot, text = render.evidence / f"{stem}.png", render.evidence / f"{stem}.txt"
         links[page] = {"text": os.fspath(text)}
         if rendered.screenshot is not None:

@@ -52,6 +52,13 @@ PERCENTILE = 0.99
 only lower a pixel's contrast, so the most solid pixels show the text's colour."""
 CHANGED = 24
 """A pixel whose R+G+B differs by more than this between the two screenshots is a glyph pixel."""
+MIN_INK_SHARE = 0.7
+"""The share of the text's ink (drawn plainly, same font and size) that must reach the screen:
+less, and part of it is covered, cut or struck through."""
+ALMOST_NO_INK = 0.1
+"""Below this share of its ink the text is as good as not drawn."""
+MAX_LETTER_SPACING = 0.5
+"""Letter spacing above this many font sizes spreads a number into single characters."""
 PAGE_SLACK = 1.0
 """CSS px a box may stick out of the page (sub-pixel layout)."""
 
@@ -64,9 +71,16 @@ class Occurrence:
     start: int
     last: int
     end: int
+    skip_hidden: bool = False  # found in the text as displayed, around text that is not
 
-    def as_js(self) -> dict[str, int]:
-        return {"first": self.first, "start": self.start, "last": self.last, "end": self.end}
+    def as_js(self) -> dict[str, int | bool]:
+        return {
+            "first": self.first,
+            "start": self.start,
+            "last": self.last,
+            "end": self.end,
+            "skipHidden": self.skip_hidden,
+        }
 
 
 def _folded_run(run: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int, int]]]:
@@ -86,6 +100,16 @@ def _folded_run(run: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int, i
                 origin.append((node, offset, offset + width))
             offset += width
     return "".join(chars), origin
+
+
+def rendered_occurrences(runs: list[list[Any]], text: str, bounded: bool) -> list[Occurrence]:
+    """The occurrences in the text as displayed (runs of [node, text, not displayed]); if none,
+    the ones that text not displayed holds, to say how they are hidden."""
+    from dataclasses import replace
+
+    shown = [[(node, piece) for node, piece, hidden in run if not hidden] for run in runs]
+    found = [replace(o, skip_hidden=True) for o in occurrences(shown, text, bounded)]
+    return found or occurrences([[(node, piece) for node, piece, _ in run] for run in runs], text, bounded)
 
 
 def occurrences(runs: list[list[tuple[int, str]]], text: str, bounded: bool) -> list[Occurrence]:
@@ -109,27 +133,45 @@ def occurrences(runs: list[list[tuple[int, str]]], text: str, bounded: bool) -> 
 def hidden_by_style(measured: dict[str, Any]) -> str | None:
     """Checks 1-7 on the browser's measurements: how the occurrence is hidden, or None."""
     for style in measured["styles"]:
-        if style["display"]:
-            return f"display: none on {style['display']}"
-        if style["contentVisibility"]:
-            return f"content-visibility: hidden on {style['contentVisibility']}"
-        if style["visibility"]:
-            return f"hidden by {style['visibility']}"
+        if (how := _not_rendered(style)) is not None:
+            return how
     for style in measured["styles"]:
-        element = style["element"]
-        if style["fontPx"] < MIN_FONT_PX:
-            return f"font size {style['fontPx']:.3g}px in {element}, below {MIN_FONT_PX:g}px"
-        if style["textAlpha"] < MIN_ALPHA:
-            cause = style["opacityOn"] if style["opacity"] < MIN_ALPHA else f"colour {style['fill']}"
-            return f"transparent in {element} ({cause})"
+        if (how := _unreadable(style)) is not None:
+            return how
     if not measured["boxes"]:
         return f"its text in {measured['styles'][0]['element']} has no box (zero size)"
     if (where := _off_page(measured)) is not None:
         return where
     if measured["visible"] < MIN_VISIBLE_SHARE * measured["area"]:
         return f"clipped by {measured['clippedBy'] or 'an ancestor'}"
-    if measured["covered"]:
-        return f"covered by {measured['covered']}, drawn over it"
+    if not measured.get("inOrder", True):
+        return f"its pieces are drawn out of order (it reads as {measured.get('text', '')!r} only in the source)"
+    return None
+
+
+def _not_rendered(style: dict[str, Any]) -> str | None:
+    if style["display"]:
+        return f"display: none on {style['display']}"
+    if style.get("closedDetails"):
+        return f"inside a closed {style['closedDetails']}"
+    if style["contentVisibility"]:
+        return f"content-visibility: hidden on {style['contentVisibility']}"
+    if style["visibility"]:
+        return f"hidden by {style['visibility']}"
+    return None
+
+
+def _unreadable(style: dict[str, Any]) -> str | None:
+    element = style["element"]
+    if style["fontPx"] < MIN_FONT_PX:
+        return f"font size {style['fontPx']:.3g}px in {element}, below {MIN_FONT_PX:g}px"
+    if style["textAlpha"] < MIN_ALPHA:
+        cause = style["opacityOn"] if style["opacity"] < MIN_ALPHA else f"colour {style['fill']}"
+        return f"transparent in {element} ({cause})"
+    if style.get("distorted"):
+        return str(style["distorted"])
+    if style.get("letterSpacing", 0) > MAX_LETTER_SPACING * style["fontPx"]:
+        return f"letters spread {style['letterSpacing']:.3g}px apart in {element} (letter-spacing)"
     return None
 
 
@@ -191,23 +233,54 @@ def contrast_ratio(one: tuple[int, ...], other: tuple[int, ...]) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def glyph_contrast(with_glyphs: bytes, without_glyphs: bytes) -> tuple[int, float]:
-    """(changed pixels, the PERCENTILE contrast over them) between two PNG screenshots of one box."""
+@dataclass(frozen=True)
+class Pixels:
+    """What the screenshots of the glyphs' box show: pixels that change when the glyphs go, the
+    contrast at them (PERCENTILE), and the glyphs' ink (pixels changing by at least half the
+    most any pixel changes), to set against the ink of the same text drawn plainly."""
+
+    changed: int
+    contrast: float
+    ink: int
+
+
+def _pixels(png: bytes) -> bytes:
     import io
 
     from PIL import Image
 
-    shown = Image.open(io.BytesIO(with_glyphs)).convert("RGB").tobytes()
-    blank = Image.open(io.BytesIO(without_glyphs)).convert("RGB").tobytes()
-    pairs = ((shown[i : i + 3], blank[i : i + 3]) for i in range(0, min(len(shown), len(blank)), 3))
-    ratios = sorted(
-        contrast_ratio(tuple(a), tuple(b))
-        for a, b in pairs
-        if abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2]) > CHANGED
-    )
-    if not ratios:
-        return 0, 1.0
-    return len(ratios), ratios[min(len(ratios) - 1, int(len(ratios) * PERCENTILE))]
+    return Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+
+
+def glyph_pixels(with_glyphs: bytes, without_glyphs: bytes) -> Pixels:
+    """Compare two PNG screenshots of one box, with and without the glyphs."""
+    shown, blank = _pixels(with_glyphs), _pixels(without_glyphs)
+    changes = []
+    for i in range(0, min(len(shown), len(blank)), 3):
+        a, b = shown[i : i + 3], blank[i : i + 3]
+        change = abs(a[0] - b[0]) + abs(a[1] - b[1]) + abs(a[2] - b[2])
+        if change > CHANGED:
+            changes.append((change, contrast_ratio(tuple(a), tuple(b))))
+    if not changes:
+        return Pixels(0, 1.0, 0)
+    ratios = sorted(ratio for _, ratio in changes)
+    strongest = max(change for change, _ in changes)
+    ink = sum(1 for change, _ in changes if change * 2 >= strongest)
+    return Pixels(len(changes), ratios[min(len(ratios) - 1, int(len(ratios) * PERCENTILE))], ink)
+
+
+def reference_ink(plain: bytes) -> int:
+    """The ink of the text drawn black on white: pixels at least half as dark as the darkest."""
+    data = _pixels(plain)
+    darkness = [765 - data[i] - data[i + 1] - data[i + 2] for i in range(0, len(data), 3)]
+    strongest = max(darkness, default=0)
+    return sum(1 for value in darkness if value > CHANGED and value * 2 >= strongest)
+
+
+def glyph_contrast(with_glyphs: bytes, without_glyphs: bytes) -> tuple[int, float]:
+    """(changed pixels, the PERCENTILE contrast over them) between two PNG screenshots of one box."""
+    found = glyph_pixels(with_glyphs, without_glyphs)
+    return found.changed, found.contrast
 
 
 def _rgb(colour: str) -> tuple[int, ...] | None:
@@ -216,23 +289,30 @@ def _rgb(colour: str) -> tuple[int, ...] | None:
     return tuple(int(part) for part in match.groups()) if match else None
 
 
-def _undrawn(measured: dict[str, Any]) -> str:
-    """Why glyphs that pass every style check change no pixel."""
+def _undrawn(measured: dict[str, Any], drew: str = "no pixel") -> str:
+    """Why glyphs that pass every style check change no pixel (or almost none)."""
     style = measured["styles"][0]
     drawn = f"drawn in {style['fill']} on {style['background']}"
     text, ground = _rgb(style["fill"]), _rgb(style["background"])
     if text is not None and ground is not None and contrast_ratio(text, ground) < MIN_CONTRAST_LARGE:
-        return f"its glyphs draw no pixel: {drawn}, the colour of its background"
+        return f"its glyphs draw {drew}: {drawn}, the colour of its background"
+    if measured.get("covered"):
+        return f"its glyphs draw {drew} ({drawn}): covered by {measured['covered']}, drawn over it"
     effects = "; ".join(s for st in measured["styles"] for s in st["effects"])
     cause = f"an effect around it ({effects})" if effects else "something drawn over it"
-    return f"its glyphs draw no pixel ({drawn}): {cause} hides them"
+    return f"its glyphs draw {drew} ({drawn}): {cause} hides them"
 
 
-def judge_pixels(measured: dict[str, Any], changed: int, contrast: float) -> str | None:
+def judge_pixels(measured: dict[str, Any], changed: int, contrast: float, ink_share: float = 1.0) -> str | None:
     """Check 8: how the drawn glyphs fail to be seen, or None."""
     style = measured["styles"][0]
-    if changed == 0:
-        return _undrawn(measured)
+    if changed == 0 or ink_share < ALMOST_NO_INK:
+        return _undrawn(measured, "no pixel" if changed == 0 else "almost no pixel")
+    if ink_share < MIN_INK_SHARE:
+        cover = f"covered by {measured['covered']}" if measured.get("covered") else "covered or cut"
+        return (
+            f"only {ink_share:.0%} of its glyphs are drawn as the text would be on its own: {cover} (or struck through)"
+        )
     needed = MIN_CONTRAST_LARGE if large_text(measured) else MIN_CONTRAST
     if contrast < needed:
         return (
