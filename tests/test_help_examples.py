@@ -111,6 +111,17 @@ def test_expected_exit_codes_follow_the_text() -> None:
     assert expected_exit("cd examples && licencecheck gate") == 0
 
 
+def needs_a_browser() -> None:
+    """Rendered-page examples run where the browser tests run (see tests/browser/conftest.py)."""
+    from .browser.conftest import _missing
+
+    reason = _missing()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"a --render example cannot run under CI: {reason}")
+        pytest.skip(f"a --render example: {reason}")
+
+
 def calendar_file() -> str:
     """The calendar file the README shows and then names, 2027.yaml."""
     return next(block for block in re.findall(r"```yaml\n(.*?)```", README, re.S) if "years:" in block)
@@ -118,6 +129,8 @@ def calendar_file() -> str:
 
 @pytest.mark.parametrize(("command", "line"), examples() + readme_examples())
 def test_the_example_runs_as_written(command: str, line: str, tmp_path: Path) -> None:
+    if "--render" in line or "examples/spa/" in line:
+        needs_a_browser()
     for folder in ("data", "examples", "tests"):
         (tmp_path / folder).symlink_to(REPO / folder)
     (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
