@@ -32,6 +32,8 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     """Invoke licencecheck; exceptions are not swallowed, so a traceback fails the test."""
     monkeypatch.delenv("LICENCECHECK_LICENCE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    for name in ("COLUMNS", "FORCE_COLOR", "CLICOLOR"):  # text is as wide as a pipe's: 100 columns
+        monkeypatch.delenv(name, raising=False)
 
     def invoke(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> Run:
         runner = CliRunner(env=env)

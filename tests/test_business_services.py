@@ -370,7 +370,7 @@ def test_list_expired_fails_and_marks_permitted_entries_not_in_force(cli: Invoke
 
 
 def test_list_text_on_an_expired_day(cli: Invoke) -> None:
-    run = cli("business", "--list", "--licence", BUNDLED, "--on", EXPIRED)
+    run = cli("business", "--list", "--licence", BUNDLED, "--on", EXPIRED, env={"COLUMNS": "160"})
     assert run.exit_code == 1
     lines = run.stdout.splitlines()
     assert lines[0] == "电信业务分类目录 (2015) against 渝B2-20210467 on 2026-11-01"

@@ -95,7 +95,7 @@ def test_ten_working_days_across_chunjie_2027_skip_its_four_statutory_days(cli: 
 
 @pytest.mark.usefixtures("no_official_after_2026")
 def test_the_estimate_stays_labelled_in_text_json_and_ics(cli: Invoke) -> None:
-    text = cli("deadlines", *YUANDAN)
+    text = cli("deadlines", *YUANDAN, env={"COLUMNS": "200"})  # wide enough for the table
     assert text.exit_code == 1, text.stderr
     assert table_cells(text.stdout, "security-assessment")[3] == "2026-12-02 → 2027-01-04 (nominal 2027-01-01) ESTIMATE"
 

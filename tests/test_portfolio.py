@@ -46,7 +46,7 @@ def test_a_domain_listed_on_an_expired_and_a_live_licence_rests_on_the_live_one(
     live.write_text(text, encoding="utf-8")
     run = cli("scope", "maichetong.com.cn", "--licence", str(BUNDLED), "--licence", str(live), "--on", "2026-11-01")
     assert run.exit_code == 0, run.stdout + run.stderr
-    assert "covered: listed on B1.B2-20180352" in run.stdout
+    assert "covered by maichetong.com.cn on B1.B2-20180352" in run.stdout
 
 
 def test_business_says_which_licence_permits_a_service(cli: Invoke) -> None:

@@ -1,6 +1,7 @@
 """The console helpers every text layout uses, as a user sees them: colours in a terminal and
-none when piped (or with NO_COLOR), the terminal's width, no markup or highlighting read from
-text, the outcome line, and a findings table that folds long text instead of cutting it.
+no escape at all when piped (or with NO_COLOR), the width COLUMNS or the terminal gives, no
+markup or highlighting read from text, the outcome line, and a findings table that keeps every
+token whole: a table where it fits, one block per finding where it does not.
 
 The golden files (test_renderers.py) are rendered off a terminal; here stdout pretends to be a
 terminal, or a pipe."""
@@ -14,10 +15,19 @@ from collections.abc import Callable
 import pytest
 
 from licencecheck.render.console import plain, render_to_string, verdict_text
-from licencecheck.render.text import findings_table, render_table, summary_line
+from licencecheck.render.text import findings_sheet, render_table, summary_line
 from licencecheck.report import Finding, Report, Verdict
 
-CONSOLE_ENV = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLORTERM", "COLUMNS", "LINES")
+CONSOLE_ENV = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "CLICOLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "COLORTERM",
+    "COLUMNS",
+    "LINES",
+)
 
 
 class FakeStdout(io.StringIO):
@@ -84,10 +94,20 @@ def test_a_terminal_shows_verdicts_in_colour(terminal: Render, verdict: Verdict,
     assert terminal(lambda: render_to_string(verdict_text(verdict))) == styled + "\n"
 
 
-def test_no_color_in_a_terminal_keeps_bold_but_drops_colour(terminal: Render, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert terminal(lambda: render_to_string(verdict_text(Verdict.FAIL))) == "\x1b[1mFAIL\x1b[0m\n"
+@pytest.mark.parametrize(("name", "value"), [("NO_COLOR", "1"), ("CLICOLOR", "0"), ("TERM", "dumb")])
+def test_no_color_in_a_terminal_drops_colour_and_bold(
+    terminal: Render, monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    assert terminal(lambda: render_to_string(verdict_text(Verdict.FAIL))) == "FAIL\n"
     assert terminal(lambda: render_to_string(verdict_text(Verdict.PASS))) == "PASS\n"
+
+
+def test_force_color_colours_a_pipe(pipe: Render, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert pipe(lambda: render_to_string(verdict_text(Verdict.FAIL))) == "\x1b[1;31mFAIL\x1b[0m\n"
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert pipe(lambda: render_to_string(verdict_text(Verdict.FAIL))) == "FAIL\n"
 
 
 @pytest.mark.parametrize("verdict", list(Verdict))
@@ -103,9 +123,18 @@ def test_a_terminal_wraps_at_its_width(terminal: Render, monkeypatch: pytest.Mon
     assert terminal(lambda: render_to_string(plain("x" * 100))) == ("x" * 50 + "\n") * 2
 
 
-def test_a_pipe_wraps_at_120_columns_whatever_columns_says(pipe: Render, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pipe_wraps_at_columns(pipe: Render, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "50")
-    assert pipe(lambda: render_to_string(plain("x" * 150))) == "x" * 120 + "\n" + "x" * 30 + "\n"
+    assert pipe(lambda: render_to_string(plain("x" * 150))) == ("x" * 50 + "\n") * 3
+
+
+@pytest.mark.parametrize("columns", [None, "", "0", "-5", "abc", "８０"])
+def test_a_pipe_without_a_usable_columns_is_100_wide(
+    pipe: Render, monkeypatch: pytest.MonkeyPatch, columns: str | None
+) -> None:
+    if columns is not None:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert pipe(lambda: render_to_string(plain("x" * 150))) == "x" * 100 + "\n" + "x" * 50 + "\n"
 
 
 def test_an_explicit_width_wins(terminal: Render) -> None:
@@ -173,23 +202,30 @@ def column(output: str, index: int) -> str:
     return "".join(line.split("│")[index + 1].strip() for line in body)
 
 
-@pytest.mark.parametrize("width", [30, 36, 40, 60, 200])
-def test_a_narrow_table_folds_long_text_and_never_wraps_the_verdict(pipe: Render, width: int) -> None:
+def one_finding(verdict: Verdict) -> Report:
     report = Report(command="gate", licence_number="渝B2-20210467", on=None)
-    report.add(Finding("pages", SUBJECT, Verdict.ERROR, MESSAGE, CLAUSE))
-    output = pipe(lambda: render_to_string(findings_table(report), width=width))
-    assert column(output, 0) == "ERROR"
-    assert column(output, 1) == SUBJECT
-    assert column(output, 2) == MESSAGE
-    assert column(output, 3) == CLAUSE
+    report.add(Finding("pages", SUBJECT, verdict, MESSAGE, CLAUSE))
+    return report
+
+
+@pytest.mark.parametrize("width", [160, 200])
+def test_a_wide_table_keeps_every_token_in_its_column(pipe: Render, width: int) -> None:
+    sheet = findings_sheet(one_finding(Verdict.ERROR).findings)
+    output = pipe(lambda: render_to_string(*sheet.renderables(width), width=width))
+    assert [column(output, n) for n in range(4)] == ["ERROR", SUBJECT, MESSAGE, CLAUSE]
     assert all(len(line) <= width for line in output.splitlines())
 
 
-@pytest.mark.parametrize("width", [30, 36])
-def test_the_verdict_header_is_never_wrapped(pipe: Render, width: int) -> None:
+@pytest.mark.parametrize("width", [60, 80, 100, 120])
+def test_a_table_that_does_not_fit_becomes_blocks_with_every_token_whole(pipe: Render, width: int) -> None:
+    sheet = findings_sheet(one_finding(Verdict.ERROR).findings)
+    output = pipe(lambda: render_to_string(*sheet.renderables(width), width=width))
+    assert output == f"ERROR {SUBJECT}\n      {MESSAGE}\n      clause: {CLAUSE}\n"
+
+
+def test_the_verdict_header_is_never_wrapped(pipe: Render) -> None:
     report = Report(command="gate", licence_number="渝B2-20210467", on=None)
-    report.add(Finding("pages", SUBJECT, Verdict.PASS, MESSAGE, CLAUSE))
-    output = pipe(lambda: render_to_string(findings_table(report), width=width))
-    header = output.split("┡")[0]
-    assert "┃ verdict ┃" in header
+    report.add(Finding("pages", "a.html", Verdict.PASS, "shown", "二"))
+    output = pipe(lambda: render_to_string(*findings_sheet(report.findings).renderables(40), width=40))
+    assert "┃ verdict ┃" in output.split("┡")[0]
     assert column(output, 0) == "PASS"

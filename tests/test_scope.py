@@ -107,16 +107,22 @@ def test_nothing_else_is_ever_listed(prefix: str, domain: str) -> None:
             assert reference == matched or reference.endswith("." + matched)
 
 
+def flat(text: str) -> str:
+    """Text with its line breaks and indents as single spaces (a line may wrap anywhere)."""
+    return " ".join(text.split())
+
+
 def test_today_listed_but_expired(cli: Invoke) -> None:
     run = cli("scope", "maichetong.com.cn", "--on", "2026-11-28")
     assert run.exit_code == 1
-    assert "listed on 渝B2-20210467, but the licence expired on 2026-10-20" in run.stdout
+    assert "listed under maichetong.com.cn, but the licence expired on 2026-10-20" in flat(run.stdout)
+    assert "licence: 渝B2-20210467 expired on 2026-10-20" in flat(run.stdout)
 
 
 def test_default_day_is_today_and_the_licence_has_expired(cli: Invoke) -> None:
     run = cli("scope", "maichetong.com.cn")
     assert run.exit_code == 1
-    assert "but the licence expired on 2026-10-20" in run.stdout
+    assert "but the licence expired on 2026-10-20" in flat(run.stdout)
 
 
 def test_before_issue_is_not_in_force(cli: Invoke) -> None:
@@ -126,9 +132,10 @@ def test_before_issue_is_not_in_force(cli: Invoke) -> None:
 
 
 def test_covered_shows_website_grants_server_and_provider(cli: Invoke) -> None:
-    run = cli("scope", "www.maichetong.com.cn", "--on", IN_FORCE)
+    run = cli("scope", "www.maichetong.com.cn", "--on", IN_FORCE, env={"COLUMNS": "300"})
     assert run.exit_code == 0, run.stdout
-    assert "covered: listed on 渝B2-20210467 via maichetong.com.cn (卖车通)" in run.stdout
+    assert run.stdout.startswith("PASS  www.maichetong.com.cn     covered by maichetong.com.cn\n")
+    assert "maichetong.com.cn on 渝B2-20210467:\n  website: 卖车通\n" in run.stdout
     for fact in (
         "B21",
         "B25",
@@ -143,7 +150,7 @@ def test_covered_shows_website_grants_server_and_provider(cli: Invoke) -> None:
 def test_not_listed_differs_from_expired(cli: Invoke) -> None:
     run = cli("scope", "evilmaichetong.com.cn", "--on", IN_FORCE)
     assert run.exit_code == 1
-    assert "evilmaichetong.com.cn is not listed on 渝B2-20210467" in run.stdout
+    assert run.stdout.startswith("FAIL  evilmaichetong.com.cn     not listed\n")
 
 
 def test_warning_window_passes_unless_strict(cli: Invoke) -> None:
@@ -156,14 +163,15 @@ def test_warning_window_passes_unless_strict(cli: Invoke) -> None:
 def test_ip_address_is_not_covered(cli: Invoke) -> None:
     run = cli("scope", "1.2.3.4", "--on", IN_FORCE)
     assert run.exit_code == 1
-    assert "is an IP address, not a licensed domain" in run.stdout
+    assert "1.2.3.4                   an IP address, not a licensed domain" in run.stdout
 
 
 def test_invalid_target_is_exit_2_and_does_not_stop_the_batch(cli: Invoke) -> None:
     run = cli("scope", "a..b.com", "autoengine.com", "--on", IN_FORCE)
     assert run.exit_code == 2
     assert "invalid target 'a..b.com'" in run.stderr
-    assert "autoengine.com is covered" in run.stdout
+    assert "ERROR a..b.com                  invalid: empty label" in run.stdout
+    assert "PASS  autoengine.com            covered by autoengine.com" in run.stdout
 
 
 def test_batch_from_file_with_comments_and_line_numbers(cli: Invoke, tmp_path: Path) -> None:
@@ -192,7 +200,7 @@ def test_batch_from_file_with_comments_and_line_numbers(cli: Invoke, tmp_path: P
 def test_batch_from_stdin(cli: Invoke) -> None:
     run = cli("scope", "--from", "-", "--on", IN_FORCE, stdin="autoengine.com\nexample.com\n")
     assert run.exit_code == 1
-    assert "NOT OK: 2 checked, 1 covered, 1 not_covered, 0 invalid" in run.stdout
+    assert "NOT OK: 2 checked, 1 covered, 1 not covered, 0 invalid" in run.stdout
 
 
 @pytest.mark.parametrize("content", ["", "# only a comment\n\n"])
@@ -384,9 +392,10 @@ def test_text_rows_show_control_characters_and_stay_one_line() -> None:
     from licencecheck.render.stream import TextSink
     from licencecheck.report import Finding, Verdict
 
-    sink = TextSink(io.StringIO())
-    row = sink.format(Finding("scope", "x", Verdict.FAIL, "\x1b[2Jgone\nFAKE PASS\x85", "附页\x07", {}))
-    assert row == "FAIL     \\x1b[2Jgone\\x0aFAKE PASS\\x85  [附页\\x07]\n"
+    sink = TextSink(io.StringIO(), width=200, colour=False)
+    data = {"status": "invalid", "line": 3, "error": "bad\x07\nFAKE PASS"}
+    row = sink.format(Finding("scope", "\x1b[2Jgone\nFAKE PASS\x85", Verdict.ERROR, "m", "附页\x07", data))
+    assert row == "ERROR \\x1b[2Jgone\\x0aFAKE PASS\\x85  line 3: invalid: bad\\x07\\x0aFAKE PASS\n"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "ascii", "gbk", "cp1252"])

@@ -55,6 +55,21 @@ class Status(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+class Shown(enum.StrEnum):
+    """How much of a report its text shows: everything, the failures (`-q`: failures and errors,
+    warnings too under --strict, and the outcome line), or the outcome line alone (`--summary`).
+    Machine formats always carry every finding."""
+
+    ALL = "all"
+    FAILURES = "failures"
+    SUMMARY = "summary"
+
+    def at_least(self, other: Shown) -> Shown:
+        """The quieter of the two."""
+        order = list(Shown)
+        return self if order.index(self) >= order.index(other) else other
+
+
 class ExitCode(enum.IntEnum):
     """Fixed and documented in the README; scripts rely on them."""
 
@@ -117,6 +132,8 @@ class Report:
     """Every licence the run answered for (`licence_number` joins them with ', ')."""
     announced: bool = False
     """The errors were said on stderr as they came (a batch); delivering says them only otherwise."""
+    shown: Shown = Shown.ALL
+    """How much of it the text shows (`-q`, `--summary`); see `shown_findings`."""
     started_at: datetime | None = None
     """When the run started (UTC), and how long its core took: JUnit's `timestamp` and `time`."""
     elapsed: float | None = None
@@ -129,6 +146,15 @@ class Report:
         for finding in self.findings:
             counts[finding.verdict.value] += 1
         return counts
+
+    def shown_findings(self) -> list[Finding]:
+        """The findings its text shows: all, or with `-q` those that fail the run (failures,
+        errors, and warnings under --strict)."""
+        if self.shown is Shown.ALL:
+            return self.findings
+        if self.shown is Shown.SUMMARY:
+            return []
+        return [f for f in self.findings if f.verdict is Verdict.ERROR or counts_as_failure(f.verdict, self.strict)]
 
     @property
     def ok(self) -> bool:

@@ -133,6 +133,7 @@ def run_batch(
     from licencecheck.batch import Tally, run_jobs
 
     tally = Tally()
+    sink.prepare(header)
 
     def write(result: tuple[str, list[str], Tally]) -> None:
         formatted, errors, counts = result
@@ -192,8 +193,12 @@ def _with_progress(blocks: Iterator[RawBlock], handle: Any, size: int) -> Iterat
     from rich.console import Console
     from rich.progress import Progress
 
+    from licencecheck.render.terminal import wants_colour
+
+    colour = wants_colour(sys.stderr)
+    console = Console(stderr=True, color_system="auto" if colour else None, no_color=not colour)
     # No refresh thread (auto_refresh=False): worker processes may be forked while this runs.
-    with Progress(transient=True, console=Console(stderr=True), auto_refresh=False) as progress:
+    with Progress(transient=True, console=console, auto_refresh=False) as progress:
         task = progress.add_task("checking", total=size)
         for block in blocks:
             progress.update(task, completed=handle.tell(), refresh=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -19,7 +19,7 @@ from licencecheck import __version__
 from licencecheck.cli.edge import STATE, Boundary, emit, error
 from licencecheck.errors import InputError
 from licencecheck.render.registry import Format
-from licencecheck.report import Report, Verdict, exit_code
+from licencecheck.report import Report, Shown, Verdict, exit_code
 
 
 def _licence_path(value: str) -> Path:
@@ -118,6 +118,23 @@ EstimateOption = Annotated[
 ]
 
 
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="Text shows only what fails (failures and errors; warnings too with --strict) and the outcome line.",
+    ),
+]
+NoColorOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-color",
+        help="No colour or bold in text, as with NO_COLOR, CLICOLOR=0 or TERM=dumb (default: colour on a terminal).",
+    ),
+]
+
+
 class _App(typer.Typer):
     """The Typer app whose commands show in `--help` what to type (`cli.helptext.Command`)."""
 
@@ -149,12 +166,24 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors (for bug reports).")] = False,
+    quiet: QuietOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Checks against a value-added telecom business licence (by default the bundled one; see `show`)."""
     STATE.debug = debug
+    text_options(quiet, no_color)
+
+
+def text_options(quiet: bool, no_color: bool) -> None:
+    """-q and --no-color, given before the command or after it: either place counts."""
+    from licencecheck.render.terminal import CHOICES
+
+    STATE.quiet = STATE.quiet or quiet
+    CHOICES.no_colour = CHOICES.no_colour or no_color
 
 
 @dataclass(frozen=True)
@@ -162,6 +191,8 @@ class OutputPlan:
     """Which format goes where (None: stdout), checked before any work is done."""
 
     pairs: tuple[tuple[Format, Path | None], ...]
+    shown: Shown = Shown.ALL
+    """How much the text shows (-q: what fails)."""
 
 
 def plan_outputs(formats: list[Format] | None, outputs: list[str] | None, offered: tuple[Format, ...]) -> OutputPlan:
@@ -195,14 +226,17 @@ def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str
     the code the report earns: the one place a report becomes an exit code."""
     from licencecheck.outputs import publish
     from licencecheck.render.registry import renderer
+    from licencecheck.render.terminal import rendering_for_file
 
     for finding in report.findings if not report.announced else []:
         if finding.verdict is Verdict.ERROR:
             error(finding.message)
+    report.shown = report.shown.at_least(plan.shown)
     files: list[tuple[Path, str | bytes]] = list(extra_files)
     for chosen, target in plan.pairs:
         chosen_renderer = renderer(chosen)
-        text = chosen_renderer.render(report)
+        with rendering_for_file(target is not None):
+            text = chosen_renderer.render(report)
         if target is None:
             emit(text, kind=chosen_renderer.stream)
         else:
@@ -256,7 +290,7 @@ def pipeline(
     offered: tuple[Format, ...] | Callable[[dict[str, Any]], tuple[Format, ...]],
 ) -> Callable[[Callable[..., Built]], Callable[..., None]]:
     """Make a command of a function that builds a request, runs the core and returns its report:
-    this adds `--format` and `--output`, plans the outputs before any work (`plan_outputs`) and
+    this adds `--format`, `--output`, `-q` and `--no-color`, plans the outputs before any work (`plan_outputs`) and
     delivers the report (`deliver`, the one exit site). `offered` may depend on the command's
     other options (a function of them). A function with a `plan` parameter gets the plan, for
     commands that stream."""
@@ -268,8 +302,16 @@ def pipeline(
         wants_plan = "plan" in inspect.signature(build).parameters
 
         @functools.wraps(build)
-        def command(output_format: list[Format] | None = None, output: list[str] | None = None, **kwargs: Any) -> None:
+        def command(
+            output_format: list[Format] | None = None,
+            output: list[str] | None = None,
+            quiet: bool = False,
+            no_color: bool = False,
+            **kwargs: Any,
+        ) -> None:
+            text_options(quiet, no_color)
             plan = plan_outputs(output_format, output, offered(kwargs) if callable(offered) else offered)
+            plan = replace(plan, shown=Shown.FAILURES if STATE.quiet else Shown.ALL)
             started, clock = datetime.now(UTC), time.perf_counter()
             built = build(**kwargs, plan=plan) if wants_plan else build(**kwargs)
             if isinstance(built, int):
@@ -281,8 +323,13 @@ def pipeline(
         hints = typing.get_type_hints(build, include_extras=True)
         own = [p for p in inspect.signature(build).parameters.values() if p.name != "plan"]
         parameters = [p.replace(annotation=hints[p.name]) for p in own] + [
-            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
-            for name, kind in (("output_format", FormatsOption), ("output", OutputsOption))
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+            for name, kind, default in (
+                ("output_format", FormatsOption, None),
+                ("output", OutputsOption, None),
+                ("quiet", QuietOption, False),
+                ("no_color", NoColorOption, False),
+            )
         ]
         command.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
         command.__annotations__ = {**{p.name: p.annotation for p in parameters}, "return": None}

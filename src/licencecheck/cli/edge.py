@@ -43,6 +43,8 @@ class Boundary(TyperGroup):
         standalone = extra.pop("standalone_mode", True)
         arguments = list(sys.argv[1:] if args is None else args)
         STATE.debug = "--debug" in arguments
+        STATE.quiet = False
+        start_text_choices(arguments)
         code = run_at_edge(lambda: super(Boundary, self).main(arguments, prog_name, standalone_mode=False, **extra))
         if standalone:
             sys.exit(code)
@@ -50,9 +52,10 @@ class Boundary(TyperGroup):
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """`licencecheck --help`: flags without typer's `<bool>` (see `cli.helptext`)."""
-        from licencecheck.cli.helptext import say_what_to_type
+        from licencecheck.cli.helptext import plain_help_if_asked, say_what_to_type
 
         say_what_to_type(self.get_params(ctx))
+        plain_help_if_asked()
         super().format_help(ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
@@ -71,9 +74,21 @@ class Boundary(TyperGroup):
 
 class _State:
     debug = False
+    quiet = False
+    """-q was given (before the command or after it)."""
 
 
 STATE = _State()
+
+
+def start_text_choices(arguments: list[str]) -> None:
+    """Every run starts from the environment alone; `--no-color` counts from the start (also for
+    `--help`, which is read before the other options)."""
+    from licencecheck.render.terminal import CHOICES, reset
+
+    reset()
+    options = arguments[: arguments.index("--")] if "--" in arguments else arguments
+    CHOICES.no_colour = "--no-color" in options
 
 
 def run_at_edge(call: Callable[[], Any]) -> int:

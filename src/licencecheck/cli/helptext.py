@@ -33,9 +33,22 @@ def say_what_to_type(params: list[Any]) -> None:
             param.__class__ = _Option
 
 
+def plain_help_if_asked() -> None:
+    """--help without colour or bold where the user said so (--no-color, NO_COLOR, CLICOLOR=0,
+    TERM=dumb): typer's rich console reads its colour system from typer.rich_utils."""
+    from licencecheck.render.terminal import colour_refused
+
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - typer without rich prints plain help
+        return
+    rich_utils.COLOR_SYSTEM = None if colour_refused() else "auto"
+
+
 class Command(TyperCommand):
     """Every licencecheck command: its help shows metavars (see the module's doc)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         say_what_to_type(self.get_params(ctx))
+        plain_help_if_asked()
         super().format_help(ctx, formatter)

@@ -55,6 +55,7 @@ def import_command(
             show_default=False,
         ),
     ] = None,
+    no_color: cli.NoColorOption = False,
 ) -> None:
     """Read the text of a licence into a licence YAML file (gaps marked, never guessed)."""
     from licencecheck.importing.core import import_licence

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from licencecheck.cli.common import app
+from licencecheck.cli.common import NoColorOption, app
 from licencecheck.cli.edge import emit
 
 EPILOG = """
@@ -25,6 +25,7 @@ def schema(
     report: Annotated[
         bool, typer.Option("--report", help="The schema of every command's --format json output instead.")
     ] = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Print the JSON Schema of the licence file (or of the JSON report), for editors and other tools."""
     from licencecheck.render.json_report import dumps

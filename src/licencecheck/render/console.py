@@ -1,5 +1,5 @@
 """The rich console, for every text layout: untrusted text made plain, verdict words, and
-rendering to a string with the styling the real stdout would get.
+rendering to a string with the width and styling the output gets (see `render.terminal`).
 
 rich is imported only here and in the text layouts, so JSON and CI formats never pay for it.
 """
@@ -13,6 +13,7 @@ from licencecheck.safetext import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
 VERDICT_STYLE = {Verdict.PASS: "green", Verdict.WARN: "yellow", Verdict.FAIL: "bold red", Verdict.ERROR: "bold magenta"}
 VERDICT_LABEL = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL", Verdict.ERROR: "ERROR"}
@@ -26,29 +27,32 @@ def plain(text: str) -> RenderableType:
 
 
 def render_to_string(*renderables: RenderableType, width: int | None = None, soft_wrap: bool = False) -> str:
-    """Render to a string with the styling the real stdout would get."""
+    """Render to a string as wide as the output (`render.terminal.text_width`, unless `width`
+    says), with colour and bold only where the output may carry them (`wants_colour`)."""
     import io
-    import os
-    import sys
 
     from rich.console import Console
 
-    is_terminal = sys.stdout.isatty()
+    from licencecheck.render.terminal import text_width, wants_colour
+
+    colour = wants_colour()
     buffer = io.StringIO()
     target = Console(
         file=buffer,
-        force_terminal=is_terminal,
-        no_color=bool(os.environ.get("NO_COLOR")) or not is_terminal,
-        width=width or (None if is_terminal else 120),
+        force_terminal=colour,
+        color_system="auto" if colour else None,
+        no_color=not colour,
+        width=width or text_width(),
         highlight=False,
         markup=False,
+        emoji=False,
     )
     for renderable in renderables:
         target.print(renderable, soft_wrap=soft_wrap)
     return buffer.getvalue()
 
 
-def verdict_text(verdict: Verdict) -> RenderableType:
+def verdict_text(verdict: Verdict) -> Text:
     from rich.text import Text
 
     return Text(VERDICT_LABEL[verdict], style=VERDICT_STYLE[verdict])

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from licencecheck.models import Attribution, Licence, Website
 from licencecheck.render.console import render_to_string, verdict_text
+from licencecheck.render.fit import Column, Sheet, hanging, wrap
+from licencecheck.render.terminal import text_width
 from licencecheck.report import Finding, Report
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.table import Table
+    from rich.text import Text
 
 
 def attribution(value: Attribution) -> str:
@@ -34,52 +36,55 @@ def render_licence_report(report: Report) -> str:
 def render_licence(licence: Licence, status: Finding, *, full: bool) -> str:
     from rich.text import Text
 
+    width = text_width()
     renderables: list[RenderableType] = [
-        Text(f"增值电信业务经营许可证 {licence.number}", style="bold"),
-        _header(licence, status),
-        _grants(licence),
-        _websites(licence),
-        _provisions(licence, full=full),
-        _obligations(licence),
+        *wrap(Text(f"增值电信业务经营许可证 {licence.number}", style="bold"), width),
+        *_header(licence, status, width),
     ]
-    return render_to_string(*renderables)
+    for sheet in (_grants(licence), _websites(licence), _provisions(licence, full=full), _obligations(licence)):
+        renderables += [Text(), *sheet.renderables(width)]
+    return render_to_string(*renderables, width=width, soft_wrap=True)
 
 
-def _header(licence: Licence, status: Finding) -> Table:
-    from rich.table import Table
+LABEL = 22
+"""The width of the header's labels (legal representative, issuing authority, …)."""
+
+
+def _header(licence: Licence, status: Finding, width: int) -> list[Text]:
+    """The licence's facts, a label and a value a line (the value wrapped beside its label)."""
     from rich.text import Text
 
     parts = licence.number_parts
-    header = Table.grid(padding=(0, 2))
-    header.add_column(style="bold", no_wrap=True)
-    header.add_column(overflow="fold")
     encoded = [f"categories {', '.join(f'{c} ({parts.category_names[c]})' for c in parts.categories)}"]
     if parts.province_abbreviation:
         encoded.insert(0, f"province {parts.province_abbreviation} = {parts.province}")
     encoded += [f"year {parts.year}", f"serial {parts.serial}"]
-    header.add_row("licence number", f"{licence.number}  (read from the number, not printed: {'; '.join(encoded)})")
-    header.add_row("holder", licence.holder)
-    header.add_row("legal representative", licence.legal_representative)
-    header.add_row("issuing authority", attribution(licence.issuing_authority))
-    header.add_row("issued on", str(licence.validity.issued_on))
+    rows: list[tuple[str, str | Text]] = [
+        ("licence number", f"{licence.number}  (read from the number, not printed: {'; '.join(encoded)})"),
+        ("holder", licence.holder),
+        ("legal representative", licence.legal_representative),
+        ("issuing authority", attribution(licence.issuing_authority)),
+        ("issued on", str(licence.validity.issued_on)),
+    ]
     start = licence.validity.valid_from
     if start is not None:
         how = "as printed" if start.as_printed else f"inferred, not printed: {start.inferred_from}"
-        header.add_row("valid from", f"{start.date} ({how})")
-    header.add_row("valid until", str(licence.validity.valid_until))
-    status_line = Text()
-    status_line.append_text(verdict_text(status.verdict))  # type: ignore[arg-type]
-    status_line.append(f" {status.message}")
-    header.add_row("status", status_line)
-    return header
+        rows.append(("valid from", f"{start.date} ({how})"))
+    rows.append(("valid until", str(licence.validity.valid_until)))
+    rows.append(("status", Text.assemble(verdict_text(status.verdict), f" {status.message}")))
+    lines: list[Text] = []
+    for label, value in rows:
+        lines += hanging(Text(label.ljust(LABEL), style="bold"), value, width, LABEL)
+    return lines
 
 
-def _grants(licence: Licence) -> Table:
-    from rich.table import Table
-
-    grants = Table(title="Grants (业务种类及覆盖范围)", show_lines=True)
-    for column in ("code", "service", "limited to (仅限)", "excluding (不含)", "conditions", "area", "clause"):
-        grants.add_column(column, overflow="fold")
+def _grants(licence: Licence) -> Sheet:
+    columns = ("code", "service", "limited to (仅限)", "excluding (不含)", "conditions", "area", "clause")
+    grants = Sheet(
+        [Column(name, role="head" if name in {"code", "service"} else "field") for name in columns],
+        title="Grants (业务种类及覆盖范围)",
+        show_lines=True,
+    )
     for grant in licence.grants:
         grants.add_row(
             grant.code,
@@ -93,12 +98,12 @@ def _grants(licence: Licence) -> Table:
     return grants
 
 
-def _websites(licence: Licence) -> Table:
-    from rich.table import Table
-
-    websites = Table(title="Websites (附页)")
-    for column in ("name", "domain", "grants", "server location", "access provider"):
-        websites.add_column(column, overflow="fold")
+def _websites(licence: Licence) -> Sheet:
+    columns = ("name", "domain", "grants", "server location", "access provider")
+    websites = Sheet(
+        [Column(name, role="head" if name in {"name", "domain"} else "field") for name in columns],
+        title="Websites (附页)",
+    )
     codes: dict[str, list[str]] = {}
     sites: dict[str, Website] = {}
     for grant in licence.grants:
@@ -110,25 +115,25 @@ def _websites(licence: Licence) -> Table:
     return websites
 
 
-def _provisions(licence: Licence, *, full: bool) -> Table:
-    from rich.table import Table
-
-    provisions = Table(
-        title="Special provisions (特别规定事项); titles are our labels, not the licence's words", show_lines=full
+def _provisions(licence: Licence, *, full: bool) -> Sheet:
+    provisions = Sheet(
+        [
+            Column("clause", role="head"),
+            Column("our title" if not full else "our title, then the licence's text", role="text", floor=20),
+        ],
+        title="Special provisions (特别规定事项); titles are our labels, not the licence's words",
+        show_lines=full,
     )
-    provisions.add_column("clause", no_wrap=True)
-    provisions.add_column("our title" if not full else "our title, then the licence's text", overflow="fold")
     for provision in licence.provisions:
         provisions.add_row(provision.clause, provision.title if not full else f"{provision.title}\n{provision.text}")
     return provisions
 
 
-def _obligations(licence: Licence) -> Table:
-    from rich.table import Table
-
-    obligations = Table(title="Obligations with rules")
-    for column in ("id", "clause", "rule", "action"):
-        obligations.add_column(column, overflow="fold")
+def _obligations(licence: Licence) -> Sheet:
+    obligations = Sheet(
+        [Column("id", role="head"), Column("clause"), Column("rule"), Column("action", floor=20)],
+        title="Obligations with rules",
+    )
     for obligation in licence.obligations:
         rule = obligation.rule
         description = getattr(rule, "description", None) or f"show {', '.join(rule.must_show)}"  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import assert_never
 
-from licencecheck.report import Report
+from licencecheck.report import Report, Shown
 
 
 class Format(enum.StrEnum):
@@ -72,8 +72,13 @@ def _entry(chosen: Format) -> tuple[str, str, str]:
 
 
 def render_text(report: Report) -> str:
-    """Text for people, in the layout the report asks for."""
-    return _layout(report.layout)(report)
+    """Text for people, in the layout the report asks for. With -q (`Report.shown`), a layout
+    that is not a list of findings (the licence, the catalogue, the timeline) gives way to the
+    findings table, which then shows only what fails; with --summary, the outcome line alone."""
+    layout = report.layout
+    if report.shown is not Shown.ALL and layout in QUIET_AS_TABLE:
+        layout = "table"
+    return _layout(layout)(report)
 
 
 def _layout(name: str) -> Callable[[Report], str]:
@@ -93,5 +98,8 @@ LAYOUTS: dict[str, tuple[str, str]] = {
     "licence": ("licencecheck.render.licence_text", "render_licence_report"),
     "catalogue": ("licencecheck.render.catalogue_tree", "render_catalogue"),
     "timeline": ("licencecheck.render.timeline", "render_timeline_text"),
+    "scope": ("licencecheck.render.stream", "render_scope_text"),
 }
 """Text layouts by `Report.layout`: module and function, imported only when used."""
+QUIET_AS_TABLE = frozenset({"licence", "catalogue", "timeline"})
+"""Layouts that are not lists of findings: with -q or --summary, the findings table instead."""
