@@ -79,13 +79,13 @@ def test_contrast_ratio_is_wcag() -> None:
     assert rendered.contrast_ratio((204, 204, 204), (255, 255, 255)) == pytest.approx(1.61, abs=0.01)
 
 
-def png(pixels: list[tuple[int, int, int]], width: int) -> bytes:
+def png(pixels: list[tuple[int, int, int]], width: int, mode: str = "RGB") -> bytes:
     from PIL import Image
 
     image = Image.new("RGB", (width, len(pixels) // width))
     image.putdata(pixels)
     out = io.BytesIO()
-    image.save(out, format="PNG")
+    image.convert(mode).save(out, format="PNG")
     return out.getvalue()
 
 
@@ -227,6 +227,242 @@ def test_line_boxes_join_the_pieces_of_one_line() -> None:
         {"x": 10, "y": 10, "width": 60, "height": 18},
         {"x": 10, "y": 40, "width": 30, "height": 18},
     ]
+
+
+# What mutation testing of checks/rendered.py showed untested: folding and offsets at their
+# edges, the fallback to text not displayed, every threshold at its exact value, and every
+# message whole.
+
+
+@pytest.mark.parametrize(("before", "width"), [("\uffff", 1), ("\U00010000", 2)])
+def test_a_character_counts_two_utf16_units_only_beyond_the_basic_plane(before: str, width: int) -> None:
+    found = occurrences([[(0, before + " " + NUMBER)]], NUMBER, bounded=True)
+    assert found == [Occurrence(0, width + 1, 0, width + 1 + len(NUMBER))]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "found"),
+    [
+        (["渝B2-2021\n0467"], True),
+        (["渝B2-2021 \t\n 0467"], True),
+        (["渝B2-2021  0467"], True),
+        (["渝B2-2021 ", " 0467"], True),
+        (["渝B2-2021\u3000\u00a00467"], True),
+        (["渝B2- \u00a820210467"], False),  # a spacing diaeresis after a space is a mark, not a space
+        (["渝B2-2021 x 0467"], False),
+    ],
+)
+def test_white_space_folds_as_in_the_static_check(pieces: list[str], found: bool) -> None:
+    from licencecheck.checks.pages import _occurs, _spaced, fold
+
+    runs = [list(enumerate(pieces))]
+    assert bool(occurrences(runs, NUMBER, bounded=True)) is found
+    assert _occurs(fold(NUMBER), _spaced("".join(pieces)), bounded=True) is found
+
+
+def test_overlapping_occurrences_are_all_found_when_unbounded() -> None:
+    assert occurrences([[(0, "哈哈哈")]], "哈哈", bounded=False) == [Occurrence(0, 0, 0, 2), Occurrence(0, 1, 0, 3)]
+
+
+def test_an_occurrence_inside_a_longer_number_does_not_end_the_search() -> None:
+    runs = [[(0, f"x{NUMBER} {NUMBER}")]]
+    assert occurrences(runs, NUMBER, bounded=True) == [Occurrence(0, 14, 0, 14 + len(NUMBER))]
+
+
+def test_text_not_displayed_is_skipped_when_the_displayed_text_holds_the_number() -> None:
+    runs = [[[0, "渝B2-", False], [1, "（隐藏）", True], [2, "20210467", False], [3, " " + NUMBER, True]]]
+    found = rendered.rendered_occurrences(runs, NUMBER, bounded=True)
+    assert found == [Occurrence(0, 0, 2, 8, skip_hidden=True)]
+    assert found[0].as_js() == {"first": 0, "start": 0, "last": 2, "end": 8, "skipHidden": True}
+
+
+def test_a_number_only_in_text_not_displayed_is_still_found_to_say_how_it_is_hidden() -> None:
+    runs = [[[0, "备案号：", False], [1, NUMBER, True]], [[2, "渝B2-", False]]]
+    found = rendered.rendered_occurrences(runs, NUMBER, bounded=True)
+    assert found == [Occurrence(1, 0, 1, len(NUMBER))]
+    assert found[0].as_js() == {"first": 1, "start": 0, "last": 1, "end": len(NUMBER), "skipHidden": False}
+    assert rendered.rendered_occurrences([[[0, "渝B2-2021", True]]], NUMBER, bounded=True) == []
+
+
+def test_a_number_inside_a_longer_one_is_not_found_displayed_or_not_unless_unbounded() -> None:
+    runs = [[[0, NUMBER + "1", False], [1, " 1" + NUMBER, True]]]
+    assert rendered.rendered_occurrences(runs, NUMBER, bounded=True) == []
+    assert rendered.rendered_occurrences(runs, NUMBER, bounded=False) == [Occurrence(0, 0, 0, 12, skip_hidden=True)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({"area": 100, "visible": 99}, None),
+        ({"area": 100, "visible": 98.9}, "clipped by an ancestor"),
+        (
+            {"inOrder": False, "text": "20210467渝B2-"},
+            "its pieces are drawn out of order (it reads as '20210467渝B2-' only in the source)",
+        ),
+        ({"style": {"contentVisibility": "<section>"}}, "content-visibility: hidden on <section>"),
+        ({"style": {"visibility": "<p> (visibility: hidden)"}}, "hidden by <p> (visibility: hidden)"),
+        (
+            {"style": {"textAlpha": 0.05, "opacity": 0.1, "opacityOn": "<div>", "fill": "rgba(34, 34, 34, 0.5)"}},
+            "transparent in <footer> (colour rgba(34, 34, 34, 0.5))",
+        ),
+        ({"boxes": [{"x": -1, "y": -1, "width": 90, "height": 18}]}, None),
+        ({"boxes": [{"x": 1191, "y": 783, "width": 90, "height": 18}]}, None),
+        (
+            {"boxes": [{"x": 1192, "y": 0, "width": 90, "height": 18}]},
+            "positioned outside the page (its box at x=1192, y=0 px; the page is 1280×800 px)",
+        ),
+        (
+            {"boxes": [{"x": 0, "y": 784, "width": 90, "height": 18}]},
+            "positioned outside the page (its box at x=0, y=784 px; the page is 1280×800 px)",
+        ),
+        (
+            {"boxes": [{"x": 0, "y": -2, "width": 90, "height": 18}]},
+            "positioned outside the page (its box at x=0, y=-2 px; the page is 1280×800 px)",
+        ),
+    ],
+)
+def test_each_style_verdict_at_its_edge_and_in_full(changes: dict[str, Any], says: str | None) -> None:
+    assert rendered.hidden_by_style(measured(**changes)) == says
+
+
+def box(x: float, y: float, width: float, height: float) -> dict[str, float]:
+    return {"x": x, "y": y, "width": width, "height": height}
+
+
+@pytest.mark.parametrize(
+    ("boxes", "lines"),
+    [
+        ([box(10, 10, 30, 18), box(40, 19, 30, 18)], [box(10, 10, 30, 18), box(40, 19, 30, 18)]),
+        ([box(10, 10, 30, 18), box(40, 17, 30, 18)], [box(10, 10, 60, 25)]),
+        ([box(10, 10, 30, 18), box(44, 10, 30, 18)], [box(10, 10, 64, 18)]),
+        ([box(10, 10, 30, 18), box(45, 10, 30, 18)], [box(10, 10, 30, 18), box(45, 10, 30, 18)]),
+        ([box(10, 10, 60, 20), box(20, 12, 10, 10)], [box(10, 10, 60, 20)]),
+    ],
+)
+def test_line_boxes_join_boxes_less_than_half_a_line_apart_and_at_most_4_px_from_each_other(
+    boxes: list[dict[str, float]], lines: list[dict[str, float]]
+) -> None:
+    assert rendered.line_boxes(boxes) == lines
+
+
+def test_contrast_of_very_dark_colours_uses_the_linear_part_of_srgb() -> None:
+    assert rendered.contrast_ratio((10, 10, 10), (255, 255, 255)) == pytest.approx(19.798, abs=0.001)
+    assert rendered.contrast_ratio((10, 10, 10), (0, 0, 0)) == pytest.approx(1.0607, abs=0.0001)
+
+
+def test_contrast_ignores_an_alpha_channel() -> None:
+    assert rendered.contrast_ratio((0, 0, 0, 255), (255, 255, 255, 0)) == pytest.approx(21.0)
+
+
+def test_screenshots_with_an_alpha_channel_are_read_as_colours() -> None:
+    white, black, grey = (255, 255, 255), (0, 0, 0), (200, 200, 200)
+    pixels = [black] * 10 + [grey] * 5 + [white] * 85
+    found = rendered.glyph_pixels(png(pixels, 10, "RGBA"), png([white] * 100, 10, "RGBA"))
+    assert found == rendered.Pixels(15, pytest.approx(21.0), 10)
+    assert rendered.reference_ink(png(pixels, 10, "RGBA")) == 10
+
+
+def test_a_glyph_pixel_changes_by_more_than_24_in_any_channel() -> None:
+    ground = (200, 150, 100)
+    counted = [(225, 150, 100), (200, 175, 100), (200, 150, 125)]
+    not_counted = [(224, 150, 100), (200, 174, 100), (200, 150, 124)]
+    found = rendered.glyph_pixels(png(counted + not_counted + [ground] * 3, 3), png([ground] * 9, 3))
+    assert (found.changed, found.ink) == (3, 3)
+
+
+def test_no_changed_pixel_is_no_ink() -> None:
+    same = png([(255, 255, 255)] * 16, 4)
+    assert rendered.glyph_pixels(same, same) == rendered.Pixels(0, 1.0, 0)
+
+
+def test_glyph_ink_is_at_least_exactly_half_the_strongest_change() -> None:
+    white = (255, 255, 255)
+    shown = png([(55, 55, 55), (155, 155, 155), (156, 156, 156)] + [white] * 6, 3)
+    found = rendered.glyph_pixels(shown, png([white] * 9, 3))
+    assert (found.changed, found.ink) == (3, 2)
+
+
+def test_with_two_glyph_pixels_the_more_solid_sets_the_contrast() -> None:
+    white = (255, 255, 255)
+    found = rendered.glyph_pixels(png([(0, 0, 0), (180, 180, 180), white, white], 2), png([white] * 4, 2))
+    assert found.contrast == pytest.approx(21.0)
+
+
+def test_one_solid_pixel_in_200_is_above_the_99th_percentile() -> None:
+    white, grey = (255, 255, 255), (180, 180, 180)
+    found = rendered.glyph_pixels(png([(0, 0, 0)] + [grey] * 199, 20), png([white] * 200, 20))
+    assert found.changed == 200
+    assert found.contrast == pytest.approx(rendered.contrast_ratio(grey, white))
+    two = rendered.glyph_pixels(png([(0, 0, 0)] * 2 + [grey] * 198, 20), png([white] * 200, 20))
+    assert two.contrast == pytest.approx(21.0)
+
+
+@pytest.mark.parametrize(
+    ("pixels", "ink"),
+    [
+        ([(0, 0, 0), (128, 127, 127), (128, 128, 127)], 2),  # darkness 765, 383 (half or more), 382
+        ([(55, 55, 55), (155, 155, 155), (156, 156, 156)], 2),  # darkness 600, 300, 297
+        ([(0, 0, 255), (0, 255, 0), (255, 0, 0)], 3),  # each 510 dark: the three channels count
+        ([(247, 247, 246), (247, 247, 247)], 1),  # darkness 25 is ink, 24 is paper
+    ],
+)
+def test_reference_ink_is_darker_than_24_and_at_least_half_the_darkest(
+    pixels: list[tuple[int, int, int]], ink: int
+) -> None:
+    white = (255, 255, 255)
+    assert rendered.reference_ink(png(pixels + [white] * (9 - len(pixels)), 3)) == ink
+
+
+@pytest.mark.parametrize(
+    ("changes", "changed", "share", "says"),
+    [
+        (
+            {"style": {"background": "rgba(0, 0, 0, 0)"}},
+            0,
+            1.0,
+            "its glyphs draw no pixel (drawn in rgb(34, 34, 34) on rgba(0, 0, 0, 0)): something drawn over it hides"
+            " them",
+        ),
+        (
+            {"covered": '<div class="banner">'},
+            0,
+            1.0,
+            "its glyphs draw no pixel (drawn in rgb(34, 34, 34) on rgb(255, 255, 255)): covered by"
+            ' <div class="banner">, drawn over it',
+        ),
+        (
+            {"styles": [{**measured()["styles"][0], "effects": ["<span> filter: opacity(0)"]}] * 2},
+            0,
+            1.0,
+            "its glyphs draw no pixel (drawn in rgb(34, 34, 34) on rgb(255, 255, 255)): an effect around it"
+            " (<span> filter: opacity(0); <span> filter: opacity(0)) hides them",
+        ),
+        (
+            {},
+            5,
+            0.09,
+            "its glyphs draw almost no pixel (drawn in rgb(34, 34, 34) on rgb(255, 255, 255)): something drawn"
+            " over it hides them",
+        ),
+        (
+            {"style": {"fill": "rgb(250, 250, 250)"}},
+            5,
+            0.09,
+            "its glyphs draw almost no pixel: drawn in rgb(250, 250, 250) on rgb(255, 255, 255), the colour of its"
+            " background",
+        ),
+        (
+            {},
+            100,
+            0.1,
+            "only 10% of its glyphs are drawn as the text would be on its own: covered or cut (or struck through)",
+        ),
+    ],
+)
+def test_glyphs_that_draw_nothing_or_little_say_why_in_full(
+    changes: dict[str, Any], changed: int, share: float, says: str
+) -> None:
+    assert rendered.judge_pixels(measured(**changes), changed, 21.0, share) == says
 
 
 def fetch(url: str) -> int:
