@@ -572,3 +572,17 @@ def test_evidence_must_be_a_folder(cli: Invoke, tmp_path: Path) -> None:
     run = cli("gate", str(REPO / "examples" / "spa" / "licencecheck.yaml"), "--evidence", str(tmp_path / "no" / "such"))
     assert run.exit_code == 2
     assert f"the folder {tmp_path / 'no'} does not exist" in run.stderr
+
+
+def test_pieces_of_one_line_join_whichever_rounds_higher() -> None:
+    boxes = [{"x": 10, "y": 10.6, "width": 30, "height": 18}, {"x": 40, "y": 9.4, "width": 30, "height": 18}]
+    (line,) = rendered.line_boxes(boxes)
+    assert (line["x"], line["y"], line["width"]) == (10, 9.4, 60)
+    assert line["height"] == pytest.approx(19.2)
+
+
+def test_a_letter_with_a_separate_accent_matches_as_the_static_check_does() -> None:
+    from licencecheck.checks.pages import _occurs, _spaced, fold
+
+    assert _occurs(fold("Café Ltd"), _spaced("Cafe\u0301 Ltd"), False)
+    assert occurrences([[(0, "Cafe\u0301 Ltd")]], "Café Ltd", bounded=False) == [Occurrence(0, 0, 0, 9)]

@@ -83,16 +83,28 @@ class Occurrence:
         }
 
 
+def _clusters(text: str) -> list[tuple[str, int]]:
+    """A base character with the combining marks after it (`e` + U+0301), and its UTF-16 length:
+    folded together, as `pages.fold` folds the whole string (NFKC composes them)."""
+    clusters: list[tuple[str, int]] = []
+    for char in text:
+        width = 2 if ord(char) > 0xFFFF else 1
+        if clusters and unicodedata.combining(char):
+            clusters[-1] = (clusters[-1][0] + char, clusters[-1][1] + width)
+        else:
+            clusters.append((char, width))
+    return clusters
+
+
 def _folded_run(run: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int, int]]]:
     """A run folded as `pages.fold` keeps spaces (`_spaced`), and for each folded character
-    the text node and UTF-16 offsets of the character it came from."""
+    the text node and UTF-16 offsets of the characters it came from."""
     chars: list[str] = []
     origin: list[tuple[int, int, int]] = []
     for node, text in run:
         offset = 0
-        for char in text:
-            width = 2 if ord(char) > 0xFFFF else 1
-            folded = unicodedata.normalize("NFKC", char).translate(_DASHES).translate(_DROPPED)
+        for cluster, width in _clusters(text):
+            folded = unicodedata.normalize("NFKC", cluster).translate(_DASHES).translate(_DROPPED)
             for piece in (" " if c.isspace() else c for c in folded.casefold()):
                 if piece == " " and chars and chars[-1] == " ":
                     continue
@@ -194,22 +206,23 @@ def _off_page(measured: dict[str, Any]) -> str | None:
 
 def line_boxes(boxes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The boxes of one occurrence joined per line (the pieces of a number split across
-    elements become one outline)."""
+    elements become one outline): boxes less than half a line apart vertically that touch or
+    nearly touch (4 px) horizontally."""
     lines: list[dict[str, Any]] = []
-    for box in sorted(boxes, key=lambda b: (round(b["y"]), b["x"])):
-        last = lines[-1] if lines else None
-        if (
-            last is not None
-            and abs(last["y"] - box["y"]) < box["height"] / 2
-            and box["x"] - 4 <= last["x"] + last["width"]
-        ):
-            right = max(last["x"] + last["width"], box["x"] + box["width"])
-            bottom = max(last["y"] + last["height"], box["y"] + box["height"])
-            last["y"] = min(last["y"], box["y"])
-            last["width"], last["height"] = right - last["x"], bottom - last["y"]
-        else:
+    for box in sorted(boxes, key=lambda b: (b["x"], b["y"])):
+        line = next((line for line in lines if _same_line(line, box)), None)
+        if line is None:
             lines.append(dict(box))
-    return lines
+            continue
+        left, top = min(line["x"], box["x"]), min(line["y"], box["y"])
+        right = max(line["x"] + line["width"], box["x"] + box["width"])
+        bottom = max(line["y"] + line["height"], box["y"] + box["height"])
+        line.update(x=left, y=top, width=right - left, height=bottom - top)
+    return sorted(lines, key=lambda line: (line["y"], line["x"]))
+
+
+def _same_line(line: dict[str, Any], box: dict[str, Any]) -> bool:
+    return abs(line["y"] - box["y"]) < box["height"] / 2 and box["x"] - 4 <= line["x"] + line["width"]
 
 
 def large_text(measured: dict[str, Any]) -> bool:
