@@ -222,7 +222,7 @@ def line_boxes(boxes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _same_line(line: dict[str, Any], box: dict[str, Any]) -> bool:
-    return abs(line["y"] - box["y"]) < box["height"] / 2 and box["x"] - 4 <= line["x"] + line["width"]
+    return bool(abs(line["y"] - box["y"]) < box["height"] / 2 and box["x"] - 4 <= line["x"] + line["width"])
 
 
 def large_text(measured: dict[str, Any]) -> bool:
