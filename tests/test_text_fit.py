@@ -43,10 +43,20 @@ RUNS = {
     "scope-batch-quiet": ["scope", "--from", BATCH, "--on", "2026-06-01", "--quiet"],
     "scope-batch-summary": ["scope", "--from", BATCH, "--on", "2026-06-01", "--summary"],
     "show": ["show", "--on", "2026-06-01"],
+    "timeline": ["timeline", "--on", "2026-09-30", "--event", "illegal-info-report=2026-09-28"],
+    "timeline-portfolio": [
+        "timeline",
+        "--on",
+        "2026-11-30",
+        "--licence",
+        "data/licence_yu_B2_20210467.yaml",
+        "--licence",
+        "examples/licences/cross_regional_B1_B2.yaml",
+    ],
     "business": ["business", "经营类电子商务", "B25", "网络视听节目服务", "--on", "2026-06-01"],
     "validity": ["validity", "--on", "2026-09-01"],
 }
-LESS = {"scope-batch-quiet", "scope-batch-summary"}
+LESS = {"scope-batch-quiet", "scope-batch-summary", "timeline", "timeline-portfolio"}
 """Runs whose text leaves out what the other runs show."""
 EXACT = [("deadlines", 80), ("deadlines", 120), ("gate", 80), ("gate", 120), ("scope-batch", 80)]
 EXACT += [("scope-batch", 120), ("scope-batch-quiet", 80), ("scope-batch-summary", 80)]

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 WIDTH = 96
+"""The widest the chart is drawn (columns of days); narrower to fit the text width."""
 LABEL = 22
+NARROWEST = 24
 
 
 Mark = tuple[int, int, str, str]
@@ -36,13 +38,15 @@ class _Scale:
         return min(self.width - 1, max(0, round((day - self.first).days * (self.width - 1) / self.span)))
 
 
-def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
+def build_timeline(report: Report, issued_on: date, valid_until: date, width: int = LABEL + WIDTH) -> Group:
+    """The picture in `width` cells: the chart as wide as fits (at most WIDTH), text wrapped."""
     from rich.console import Group
     from rich.text import Text
 
     on = report.on or valid_until
     deadlines = [f for f in report.findings if f.check == "deadlines" and f.data.get("status") != Status.INFORMATION]
-    scale = _Scale([issued_on, valid_until, on] + [_due(f) for f in deadlines], WIDTH)
+    chart = max(NARROWEST, min(WIDTH, width - LABEL))
+    scale = _Scale([issued_on, valid_until, on] + [_due(f) for f in deadlines], chart)
     in_force = "green" if issued_on <= on <= valid_until else "red"
     rows: list[Text] = [
         Text(f"{report.licence_number}: {issued_on} to {valid_until}, as on {on}", style="bold"),
@@ -58,7 +62,15 @@ def build_timeline(report: Report, issued_on: date, valid_until: date) -> Group:
         if f.check == "validity" and f.verdict.value != "pass"
     ]
     rows += [Text(f"note: {note}", style="bold") for note in report.notes if note.startswith("ESTIMATE")]
-    return Group(*rows, *[_legend_line(finding) for finding in deadlines])
+    rows += [_legend_line(finding) for finding in deadlines]
+    return Group(*_fitted(rows, max(width, LABEL + NARROWEST)))
+
+
+def _fitted(rows: list[Text], width: int) -> list[Text]:
+    """Each line wrapped to the width between words, never inside a date or a number."""
+    from licencecheck.render.fit import wrap
+
+    return [line for row in rows for line in (wrap(row, width) if row.cell_len > width else [row])]
 
 
 def _due(finding: Finding) -> date:
@@ -68,11 +80,11 @@ def _due(finding: Finding) -> date:
 def _axis(scale: _Scale) -> Text:
     from rich.text import Text
 
-    axis = [" "] * WIDTH
+    axis = [" "] * scale.width
     for year in range(scale.first.year + 1, scale.last.year + 1):
         column = scale.column(date(year, 1, 1))
         for offset, char in enumerate(str(year)):
-            if column + offset < WIDTH:
+            if column + offset < scale.width:
                 axis[column + offset] = char
     line = Text(" " * LABEL)
     for char in axis:  # spaces unstyled, so that SVG export positions each year label itself
@@ -84,7 +96,7 @@ def _row(scale: _Scale, on: date, label: str, marks: list[Mark]) -> Text:
     from rich.text import Text
 
     line = Text(printable(label, keep_newlines=False)[: LABEL - 1].ljust(LABEL))
-    cells = [(" ", "")] * WIDTH
+    cells = [(" ", "")] * scale.width
     for start, end, char, style in marks:
         for column in range(start, end + 1):
             cells[column] = (char, style)
@@ -118,27 +130,29 @@ def _legend_line(finding: Finding) -> Text:
     return Text(printable(text), style=STYLES[finding.verdict.value])
 
 
-def _pictures(report: Report) -> list[Group]:
+def _pictures(report: Report, width: int) -> list[Group]:
     """One picture per licence (a portfolio's licences one under another), each with its own rows."""
     from dataclasses import replace
 
     periods = report.extra["validity_period"]
     if isinstance(periods, dict):
-        return [_picture(report, periods)]
+        return [_picture(report, periods, width)]
     pictures = []
     for period in periods:
         own = [f for f in report.findings if f.licence == period["licence"]]
-        pictures.append(_picture(replace(report, findings=own, licence_number=period["licence"]), period))
+        pictures.append(_picture(replace(report, findings=own, licence_number=period["licence"]), period, width))
     return pictures
 
 
-def _picture(report: Report, period: dict[str, str]) -> Group:
+def _picture(report: Report, period: dict[str, str], width: int) -> Group:
     start = period.get("valid_from", period["issued_on"])
-    return build_timeline(report, date.fromisoformat(start), date.fromisoformat(period["valid_until"]))
+    return build_timeline(report, date.fromisoformat(start), date.fromisoformat(period["valid_until"]), width)
 
 
 def render_timeline_text(report: Report) -> str:
-    """The text layout of `timeline`: the picture, as wide as it needs."""
+    """The text layout of `timeline`: the picture fitted to the text width (`render.terminal`)."""
     from licencecheck.render.console import render_to_string
+    from licencecheck.render.terminal import text_width
 
-    return render_to_string(*_pictures(report), width=200)
+    width = max(text_width(), LABEL + NARROWEST)
+    return render_to_string(*_pictures(report, width), width=width)
