@@ -586,3 +586,68 @@ def test_a_letter_with_a_separate_accent_matches_as_the_static_check_does() -> N
 
     assert _occurs(fold("Café Ltd"), _spaced("Cafe\u0301 Ltd"), False)
     assert occurrences([[(0, "Cafe\u0301 Ltd")]], "Café Ltd", bounded=False) == [Occurrence(0, 0, 0, 9)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({}, None),
+        (
+            {"generated": '<span class="x">::before content: "9"'},
+            "a stylesheet adds text right next to it or inside it",
+        ),
+        ({"security": "square"}, "its characters are masked (-webkit-text-security: square)"),
+        ({"textTransform": "lowercase"}, "text-transform: lowercase shows it as '渝b2-20210467'"),
+        ({"textTransform": "uppercase"}, None),
+    ],
+)
+def test_a_number_shown_as_other_characters_is_hidden(changes: dict[str, Any], says: str | None) -> None:
+    found = rendered.shown_differently(measured(text=NUMBER, **changes))
+    assert found == says if says is None else (found or "").startswith(says)
+
+
+def test_a_character_with_half_its_ink_covered_is_named() -> None:
+    white, black = (255, 255, 255), (0, 0, 0)
+    glyphs = [black if column in (1, 2, 5, 6) else white for _ in range(4) for column in range(8)]
+    covered = [black if column in (1, 2) else white for _ in range(4) for column in range(8)]
+    plain = rendered.Shot.of(png(glyphs, 8), 100, 0)
+    blank = rendered.Shot.of(png([white] * 32, 8), 0, 0)
+    boxes = [
+        {"char": "2", "x": 0, "y": 0, "width": 4, "height": 4},
+        {"char": "7", "x": 4, "y": 0, "width": 4, "height": 4},
+    ]
+    alone = [{**box, "x": box["x"] + 100} for box in boxes]
+    whole = rendered.Shot.of(png(glyphs, 8), 0, 0)
+    assert rendered.hidden_characters(whole, blank, plain, boxes, alone) is None
+    cut = rendered.Shot.of(png(covered, 8), 0, 0)
+    assert rendered.hidden_characters(cut, blank, plain, boxes, alone) == (
+        "its character '7' (2 of 2) is hidden: 0% of its ink is drawn (covered, cut or drawn over)"
+    )
+
+
+def test_a_relative_browser_path_is_made_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from licencecheck.browser.locate import pick_browser
+
+    browser = tmp_path / "chr"
+    browser.write_text("#!/bin/sh\n", encoding="utf-8")
+    browser.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    assert pick_browser(Path("chr"), None) == browser
+
+
+def test_stdout_says_nothing_when_an_output_cannot_be_written(cli: Invoke, tmp_path: Path) -> None:
+    run = cli(
+        "gate",
+        str(REPO / "examples" / "licencecheck.yaml"),
+        "--format",
+        "json",
+        "--format",
+        "sarif",
+        "--output",
+        "-",
+        "--output",
+        str(tmp_path),
+    )
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    assert "is a directory" in run.stderr

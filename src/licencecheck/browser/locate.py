@@ -35,7 +35,7 @@ def _executable(path: Path, what: str) -> Path:
     if not path.is_file() or not os.access(path, os.X_OK):
         state = "is not an executable file" if path.exists() else "does not exist"
         raise InputError(f"{what} {path}: {state}; {HOW_TO_GET_ONE}")
-    return path
+    return path.absolute()  # Playwright would look a bare name up on PATH
 
 
 def pick_browser(option: Path | None, playwright_own: str | None) -> Path:

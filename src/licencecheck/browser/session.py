@@ -97,8 +97,9 @@ async def _render_all(jobs: list[RenderJob], settings: RenderSettings, origin: s
             gate = asyncio.Semaphore(PARALLEL)
             results = await asyncio.gather(*(_guarded(gate, browser, job, settings, origin) for job in jobs))
             name = f"Chromium {browser.version} ({executable})"
-        finally:
-            await browser.close()
+        finally:  # after Ctrl-C or SIGTERM the browser may be gone: its close must not replace why
+            with contextlib.suppress(Exception):
+                await browser.close()
     pages = {job.page: result for job, result in zip(jobs, results, strict=True)}
     return RenderRun(pages, name, time.monotonic() - started)
 
@@ -144,7 +145,7 @@ def _busy(settings: RenderSettings) -> str:
 async def _close(context: BrowserContext) -> None:
     """Close a page's context; a renderer stuck in a script may never answer, and closing the
     browser at the end ends it."""
-    with contextlib.suppress(TimeoutError):
+    with contextlib.suppress(Exception):  # a timeout, or a browser already gone
         await asyncio.wait_for(context.close(), timeout=CLOSE_TIMEOUT)
 
 
@@ -256,16 +257,21 @@ async def _judge(page: Page, runs: list[Any], wanted: Wanted, boxes: list[dict[s
 
 
 async def _occurrence_hidden(page: Page, occurrence: Any, measured: dict[str, Any], bounded: bool) -> str | None:
-    from licencecheck.checks.rendered import glyph_pixels, hidden_by_style, judge_pixels
+    from licencecheck.checks.rendered import hidden_by_style, shown_differently
 
-    reason = hidden_by_style(measured)
+    reason = hidden_by_style(measured) or (shown_differently(measured) if bounded else None)
     if reason is not None:
         return reason
-    if bounded and measured.get("generated"):
-        return f"a stylesheet adds text right next to it ({measured['generated']}): it reads as a longer number"
     clip = _viewport_clip(measured)
     if clip is None:
         return "its box is not on the screen when scrolled to"
+    return await _pixel_test(page, occurrence, measured, clip)
+
+
+async def _pixel_test(page: Page, occurrence: Any, measured: dict[str, Any], clip: FloatRect) -> str | None:
+    """Screenshots of the box with and without the glyphs, and of the text drawn plainly."""
+    from licencecheck.checks.rendered import Shot, glyph_pixels, hidden_characters, judge_pixels, reference_ink
+
     shown = await page.screenshot(clip=clip, animations="disabled", caret="hide")
     await page.evaluate("m => window.__licencecheck.hideGlyphs(m)", occurrence.as_js())
     try:
@@ -273,22 +279,26 @@ async def _occurrence_hidden(page: Page, occurrence: Any, measured: dict[str, An
     finally:
         await page.evaluate("() => window.__licencecheck.restore()")
     pixels = glyph_pixels(shown, blank)
-    share = await _ink_share(page, occurrence, measured, pixels.ink) if pixels.changed else 1.0
-    return judge_pixels(measured, pixels.changed, pixels.contrast, share)
-
-
-async def _ink_share(page: Page, occurrence: Any, measured: dict[str, Any], ink: int) -> float:
-    """The glyphs' ink on the page against the same text drawn plainly at the same size."""
-    from licencecheck.checks.rendered import reference_ink
-
+    if not pixels.changed:
+        return judge_pixels(measured, 0, pixels.contrast)
     size = min(style["fontPx"] for style in measured["styles"])
     box = await page.evaluate("([m, px]) => window.__licencecheck.reference(m, px)", [occurrence.as_js(), size])
     try:
-        plain = await page.screenshot(clip=box, animations="disabled", caret="hide")
+        plain = await page.screenshot(clip=_box(box), animations="disabled", caret="hide")
     finally:
         await page.evaluate("() => window.__licencecheck.clearReference()")
     expected = reference_ink(plain)
-    return ink / expected if expected else 1.0
+    found = judge_pixels(measured, pixels.changed, pixels.contrast, pixels.ink / expected if expected else 1.0)
+    if found is not None:
+        return found
+    x, y = clip["x"], clip["y"]
+    return hidden_characters(
+        Shot.of(shown, x, y), Shot.of(blank, x, y), Shot.of(plain, box["x"], box["y"]), measured["chars"], box["chars"]
+    )
+
+
+def _box(box: dict[str, Any]) -> FloatRect:
+    return {"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"]}
 
 
 def _viewport_clip(measured: dict[str, Any]) -> FloatRect | None:

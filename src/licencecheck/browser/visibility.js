@@ -24,6 +24,13 @@
     return text + ">";
   };
 
+  const inFlexRow = (node) => {
+    const parent = parentOf(node);
+    if (!parent) return false;
+    const style = getComputedStyle(parent);
+    return style.display.endsWith("flex") && style.flexDirection.startsWith("row") && style.flexWrap === "nowrap";
+  };
+
   const collect = () => {
     const nodes = [];
     const runs = [];
@@ -40,8 +47,10 @@
       }
       if (node.nodeType !== Node.ELEMENT_NODE || SKIPPED.has(node.localName)) return;
       const display = getComputedStyle(node).display;
-      // Inline-level boxes (inline-block, inline-flex, …) sit on the line: they do not end a run.
-      const breaks = node.localName === "br" || !(display.startsWith("inline") || display === "contents" || display === "none");
+      // Inline-level boxes (inline-block, inline-flex, …) sit on the line: they do not end a run,
+      // nor do the items of a flex row (blockified, but laid side by side).
+      const breaks = node.localName === "br" || !(display.startsWith("inline") || display === "contents"
+        || display === "none" || inFlexRow(node));
       if (breaks) end();
       if (display === "none") hiddenDepth += 1;
       if (node.localName === "slot") {
@@ -266,9 +275,60 @@
     return null;
   };
 
-  const measure = (m) => {
+  const charBoxes = (m) => {
+    // The box of each character shown (white space and text not displayed left out), on screen.
+    const nodes = window.__licencecheckNodes;
+    const boxes = [];
+    for (let i = m.first; i <= m.last; i++) {
+      if (m.skipHidden && inNone(nodes[i])) continue;
+      const text = nodes[i].data;
+      let at = i === m.first ? m.start : 0;
+      const end = i === m.last ? m.end : text.length;
+      while (at < end) {
+        const width = text.codePointAt(at) > 0xffff ? 2 : 1;
+        const char = text.slice(at, at + width);
+        if (char.trim()) {
+          const range = document.createRange();
+          range.setStart(nodes[i], at);
+          range.setEnd(nodes[i], at + width);
+          const r = range.getBoundingClientRect();
+          boxes.push({ char, x: r.left, y: r.top, width: r.width, height: r.height });
+        }
+        at += width;
+      }
+    }
+    return boxes;
+  };
+
+  const inserted = (m) => {
+    // Generated content (::before, ::after) of an element inside the occurrence, which a reader
+    // sees in the middle of it.
+    const range = rangeOf(m);
+    const walker = document.createTreeWalker(range.commonAncestorContainer.nodeType === 1
+      ? range.commonAncestorContainer : range.commonAncestorContainer.parentNode, NodeFilter.SHOW_ELEMENT);
+    for (let el = walker.currentNode; el; el = walker.nextNode()) {
+      if (!range.intersectsNode(el)) continue;
+      for (const pseudo of ["::before", "::after"]) {
+        const content = getComputedStyle(el, pseudo).content;
+        if (content && content !== "none" && content !== "normal" && /[0-9A-Za-z\u4e00-\u9fff]/.test(content)) {
+          const before = document.createRange();
+          before.selectNodeContents(el);
+          if (range.compareBoundaryPoints(Range.START_TO_START, before) < 0 && range.compareBoundaryPoints(Range.END_TO_END, before) > 0) {
+            return describe(el) + pseudo + " content: " + content.slice(0, 40);
+          }
+        }
+      }
+    }
+    return null;
+  };
+
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+
+  const measure = async (m) => {
     const range = rangeOf(m);
     const first = window.__licencecheckNodes[m.first];
+    scrollTo(range, first);
+    await frames();  // content-visibility: auto renders what comes into view on the next frames
     scrollTo(range, first);
     const rects = [...range.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
     const elements = elementsOf(m);
@@ -286,7 +346,9 @@
     } : null;
     return { boxes, page, clip, area, visible, clippedBy, viewport: { width: innerWidth, height: innerHeight },
       covered: coveredBy(rects, elements), styles: elements.map(styles), inOrder: pieceOrder(m),
-      generated: generated(m), text: range.toString() };
+      generated: generated(m) || inserted(m), text: range.toString(), chars: charBoxes(m),
+      security: elements.map((el) => getComputedStyle(el).webkitTextSecurity).find((v) => v && v !== "none") || null,
+      textTransform: elements.map((el) => getComputedStyle(el).textTransform).find((v) => v && v !== "none") || null };
   };
 
   const reference = (m, fontPx) => {
@@ -296,20 +358,46 @@
     const style = getComputedStyle(el);
     const mark = document.createElement("div");
     mark.setAttribute("data-licencecheck-reference", "");
-    mark.textContent = rangeOf(m).toString();
+    mark.textContent = charBoxes(m).map((c) => c.char).join("");
     mark.style.cssText = "position:fixed;left:0;top:0;z-index:2147483647;margin:0;padding:2px;border:0;"
       + "background:#fff;color:#000;white-space:pre;line-height:normal;letter-spacing:normal;transform:none;"
       + "font-family:" + style.fontFamily + ";font-weight:" + style.fontWeight + ";font-style:" + style.fontStyle
       + ";font-size:" + fontPx + "px;";
     document.documentElement.appendChild(mark);
     const r = mark.getBoundingClientRect();
-    return { x: r.left, y: r.top, width: Math.min(r.width, innerWidth), height: Math.min(r.height, innerHeight) };
+    const text = mark.firstChild, chars = [];
+    for (let at = 0; text && at < text.length;) {
+      const width = text.data.codePointAt(at) > 0xffff ? 2 : 1;
+      const char = text.data.slice(at, at + width);
+      if (char.trim()) {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + width);
+        const c = range.getBoundingClientRect();
+        chars.push({ char, x: c.left, y: c.top, width: c.width, height: c.height });
+      }
+      at += width;
+    }
+    return { x: r.left, y: r.top, width: Math.min(r.width, innerWidth), height: Math.min(r.height, innerHeight), chars };
   };
   const clearReference = () => document.querySelectorAll("[data-licencecheck-reference]").forEach((n) => n.remove());
 
   let saved = [];
   const hideGlyphs = (m) => {
-    for (const el of elementsOf(m)) {
+    const own = elementsOf(m);
+    for (const el of own) {
+      // Other text inside these elements (a ■ pulled over a digit) keeps its colour: only the
+      // occurrence's glyphs go.
+      for (const other of el.querySelectorAll("*")) {
+        if (own.includes(other)) continue;
+        const style = getComputedStyle(other);
+        for (const [name, value] of [["color", style.color], ["-webkit-text-fill-color", style.webkitTextFillColor]]) {
+          saved.push([other, name, other.style.getPropertyValue(name), other.style.getPropertyPriority(name)]);
+          other.style.setProperty(name, value, "important");
+        }
+      }
+    }
+    for (const el of own) {
       // Decorations (underline, strike-through) stay as drawn: only the glyphs go.
       const properties = { "text-decoration-color": getComputedStyle(el).textDecorationColor,
         "color": "transparent", "-webkit-text-fill-color": "transparent", "text-shadow": "none",

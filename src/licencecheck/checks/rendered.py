@@ -57,6 +57,8 @@ MIN_INK_SHARE = 0.7
 less, and part of it is covered, cut or struck through."""
 ALMOST_NO_INK = 0.1
 """Below this share of its ink the text is as good as not drawn."""
+MIN_CHAR_INK = 0.5
+"""Each character must show at least this share of its own ink: one digit covered changes the number."""
 MAX_LETTER_SPACING = 0.5
 """Letter spacing above this many font sizes spreads a number into single characters."""
 PAGE_SLACK = 1.0
@@ -187,6 +189,23 @@ def _unreadable(style: dict[str, Any]) -> str | None:
     return None
 
 
+def shown_differently(measured: dict[str, Any]) -> str | None:
+    """For a number: a stylesheet that changes the characters a reader sees (a digit added,
+    characters masked, letters cased differently), or None."""
+    if measured.get("generated"):
+        where = measured["generated"]
+        return f"a stylesheet adds text right next to it or inside it ({where}): it reads as another number"
+    if measured.get("security"):
+        return f"its characters are masked (-webkit-text-security: {measured['security']})"
+    shown = {"lowercase": str.lower, "uppercase": str.upper, "capitalize": str.title}.get(
+        measured.get("textTransform") or ""
+    )
+    text = measured.get("text", "")
+    if shown is not None and shown(text) != text:
+        return f"text-transform: {measured['textTransform']} shows it as {shown(text)!r}"
+    return None
+
+
 def _off_page(measured: dict[str, Any]) -> str | None:
     page = measured["page"]
     for box in measured["boxes"]:
@@ -280,6 +299,61 @@ def glyph_pixels(with_glyphs: bytes, without_glyphs: bytes) -> Pixels:
     strongest = max(change for change, _ in changes)
     ink = sum(1 for change, _ in changes if change * 2 >= strongest)
     return Pixels(len(changes), ratios[min(len(ratios) - 1, int(len(ratios) * PERCENTILE))], ink)
+
+
+@dataclass(frozen=True)
+class Shot:
+    """A decoded screenshot: its place on the screen (CSS px, scale 1) and its RGB bytes."""
+
+    x: float
+    y: float
+    width: int
+    data: bytes
+
+    @classmethod
+    def of(cls, png: bytes, x: float, y: float) -> Shot:
+        import io
+
+        from PIL import Image
+
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        return cls(x, y, image.width, image.tobytes())
+
+    def pixels(self, box: dict[str, Any]) -> list[int]:
+        """The offsets of the pixels inside a box given in screen coordinates."""
+        height = len(self.data) // 3 // max(self.width, 1)
+        left, top = max(0, int(box["x"] - self.x)), max(0, int(box["y"] - self.y))
+        right = min(self.width, int(box["x"] + box["width"] - self.x + 0.999))
+        bottom = min(height, int(box["y"] + box["height"] - self.y + 0.999))
+        return [(row * self.width + column) * 3 for row in range(top, bottom) for column in range(left, right)]
+
+
+def _change(one: bytes, other: bytes, at: int) -> int:
+    return abs(one[at] - other[at]) + abs(one[at + 1] - other[at + 1]) + abs(one[at + 2] - other[at + 2])
+
+
+def hidden_characters(
+    shown: Shot, blank: Shot, plain: Shot, page: list[dict[str, Any]], alone: list[dict[str, Any]]
+) -> str | None:
+    """The first character whose ink on the page is under MIN_CHAR_INK of its ink drawn plainly
+    (`page` and `alone`: each character's box on the page and in the plain drawing), or None."""
+    strongest = max(
+        (_change(shown.data, blank.data, i) for i in range(0, min(len(shown.data), len(blank.data)), 3)), default=0
+    )
+    darkest = max((765 - sum(plain.data[i : i + 3]) for i in range(0, len(plain.data), 3)), default=0)
+    for index, (there, here) in enumerate(zip(page, alone, strict=False)):
+        ink = sum(
+            1
+            for at in shown.pixels(there)
+            if at + 2 < len(blank.data) and _change(shown.data, blank.data, at) * 2 >= strongest > 0
+        )
+        own = sum(1 for at in plain.pixels(here) if (765 - sum(plain.data[at : at + 3])) * 2 >= darkest > 0)
+        if own and ink < MIN_CHAR_INK * own:
+            return (
+                f"its character {there['char']!r} ({index + 1} of {len(page)}) is hidden: {ink / own:.0%} of its ink "
+                "is drawn (covered, cut or drawn over)"
+            )
+    return None
 
 
 def reference_ink(plain: bytes) -> int:

@@ -233,15 +233,18 @@ def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str
             error(finding.message)
     report.shown = report.shown.at_least(plan.shown)
     files: list[tuple[Path, str | bytes]] = list(extra_files)
+    shown: list[tuple[str, str]] = []
     for chosen, target in plan.pairs:
         chosen_renderer = renderer(chosen)
         with rendering_for_file(target is not None):
             text = chosen_renderer.render(report)
         if target is None:
-            emit(text, kind=chosen_renderer.stream)
+            shown.append((text, chosen_renderer.stream))
         else:
             files.append((target, text))
-    publish(files, tuple(report.context.get("folders", ())))
+    publish(files, tuple(report.context.get("folders", ())))  # first: when it fails, stdout says nothing
+    for text, stream in shown:
+        emit(text, kind=stream)
     if all(target is not None for _, target in plan.pairs):
         _say_summary(report)
     write_step_summary(report)
