@@ -500,12 +500,6 @@ def test_a_refused_path_does_not_depend_on_the_working_folder(
         assert _get(origin + "/.env")[0] == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (browser/server.py): a refused path is mapped to <folder>/.licencecheck-not-served/none, "
-    "which is then opened as it is; when the folder holds that file, every refused URL (/.env, "
-    "/../secret, a FIFO, a folder) answers 200 with its contents (and a FIFO there would hang a thread)",
-)
 def test_a_refused_path_is_404_even_when_the_folder_holds_the_stand_in_name(site: Path) -> None:
     (site / ".licencecheck-not-served").mkdir()
     (site / ".licencecheck-not-served" / "none").write_text("decoy", encoding="utf-8")

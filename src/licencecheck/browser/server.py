@@ -34,26 +34,38 @@ _TYPES = {
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **_TYPES}  # noqa: RUF012 - as the base class has it
 
+    refused = False
+
     def translate_path(self, path: str) -> str:
-        """The file a URL names, or a name that does not exist when it lies outside the folder,
-        is not a regular file (a FIFO would hang a thread) or is a folder."""
+        """The file a URL names; a path outside the folder, hidden (.git, .env), not a regular file
+        (a FIFO would hang a thread) or a folder is refused (404, see `send_head`)."""
         from licencecheck.inputs import INPUTS
 
         wanted = os.path.realpath(super().translate_path(path))
         root = os.path.realpath(self.directory)
-        missing = os.path.join(root, ".licencecheck-not-served", "none")
+        self.refused = True
         if wanted != root and not wanted.startswith(root + os.sep):
-            return missing
+            return root
         if any(part.startswith(".") and part != ".well-known" for part in Path(wanted).relative_to(root).parts):
-            return missing  # .git, .env and other hidden files are no page's assets
+            return root  # .git, .env and other hidden files are no page's assets
         try:
             status = os.stat(wanted)
         except OSError:
-            return missing
+            return root
         if not stat.S_ISREG(status.st_mode):
-            return missing
+            return root
+        self.refused = False
         INPUTS.record(Path(wanted), status)
         return wanted
+
+    def send_head(self) -> Any:
+        """404 for a refused path, whatever lies at any stand-in name."""
+        self.refused = True
+        self.translate_path(self.path)
+        if self.refused:
+            self.send_error(404, "Not found")
+            return None
+        return super().send_head()
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(404, "Not found")
