@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from licencecheck.names import unique as _unique
 from licencecheck.report import Finding, Report, Status
 from licencecheck.safetext import printable
 
@@ -112,15 +113,6 @@ def _band(number: int, period: dict[str, str], report: Report, on: date) -> list
         item["id"] = _unique(item["id"], taken)
         items.append(item)
     return items
-
-
-def _unique(item_id: str, taken: set[str]) -> str:
-    candidate, counter = item_id, 1
-    while candidate in taken:
-        counter += 1
-        candidate = f"{item_id}-{counter}"
-    taken.add(candidate)
-    return candidate
 
 
 def slug(text: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from licencecheck.checks.pages import IDENTIFIERS
+from licencecheck.names import unique as _unique  # pages that flatten alike, items alike
 
 if TYPE_CHECKING:
     from licencecheck.browser.session import RenderedPage, RenderJob, RenderRun
@@ -111,16 +112,6 @@ def _with_source(page: Path, item: str, text: str, how: str) -> str:
         )
     where = static[item]
     return how + (f" (the file has it only at {where}, which is not rendered text)" if where else "")
-
-
-def _unique(stem: str, taken: set[str]) -> str:
-    """`stem`, or `stem-2`, `stem-3`… when pages flatten to one name (a/b.html and a__b.html)."""
-    name, count = stem, 1
-    while name in taken:
-        count += 1
-        name = f"{stem}-{count}"
-    taken.add(name)
-    return name
 
 
 def _evidence_files(gate: GateInput, run: RenderRun, render: RenderOptions) -> dict[Path, dict[str, str]]:
