@@ -113,13 +113,9 @@ def test_expected_exit_codes_follow_the_text() -> None:
 
 def needs_a_browser() -> None:
     """Rendered-page examples run where the browser tests run (see tests/browser/conftest.py)."""
-    from .browser.conftest import _missing
+    from .browser.conftest import require_browser
 
-    reason = _missing()
-    if reason is not None:
-        if os.environ.get("CI"):
-            pytest.fail(f"a --render example cannot run under CI: {reason}")
-        pytest.skip(f"a --render example: {reason}")
+    require_browser("a --render example")
 
 
 def calendar_file() -> str:

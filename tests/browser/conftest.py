@@ -31,14 +31,19 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Path:
-    """The Chromium the tests drive (as the gate would find it)."""
+def require_browser(what: str = "browser tests") -> None:
+    """Skip, saying why, where the browser cannot run; fail under CI, which installs it."""
     reason = _missing()
     if reason is not None:
         if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(f"browser tests skipped: {reason}")
+            pytest.fail(f"{what} cannot run under CI: {reason}")
+        pytest.skip(f"{what} skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """The Chromium the tests drive (as the gate would find it)."""
+    require_browser()
     from licencecheck.browser.locate import pick_browser
 
     return pick_browser(None, None)
