@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,10 @@ TESTS = Path(__file__).parent
 EXAMPLES = TESTS / "examples"
 REPO = TESTS.parent
 BUNDLED = REPO / "data" / "licence_yu_B2_20210467.yaml"
+
+for _name in ("LICENCECHECK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # English, whatever the machine's
+    os.environ.pop(_name, None)  # locale, for subprocesses too; Chinese only where a test asks for it
+os.environ["LANG"] = "C.UTF-8"
 
 
 @dataclass
@@ -31,6 +36,9 @@ Invoke = Callable[..., Run]
 def cli(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     """Invoke licencecheck; exceptions are not swallowed, so a traceback fails the test."""
     monkeypatch.delenv("LICENCECHECK_LICENCE", raising=False)
+    for name in ("LICENCECHECK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # English unless a test asks
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("NO_COLOR", "1")
     for name in ("COLUMNS", "FORCE_COLOR", "CLICOLOR"):  # text is as wide as a pipe's: 100 columns
         monkeypatch.delenv(name, raising=False)
@@ -41,6 +49,16 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Invoke:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> object:
+    """A run in Chinese leaves the language set for the process; the next test starts in English."""
+    yield
+    from licencecheck import i18n
+
+    if i18n.ACTIVE.language != "en":
+        i18n.activate("en")
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from typer.models import CommandFunctionType
 from licencecheck import __version__
 from licencecheck.cli.edge import STATE, Boundary, emit, error
 from licencecheck.errors import InputError
+from licencecheck.i18n import N_
 from licencecheck.render.registry import Format
 from licencecheck.report import Report, Shown, Verdict, exit_code
 
@@ -135,6 +136,22 @@ NoColorOption = Annotated[
 ]
 
 
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="zh|en",
+        help=N_(
+            "The language of messages, help and reports (given before the command or after it; default: "
+            "$LICENCECHECK_LANG, else the locale: LANGUAGE, LC_ALL, LC_MESSAGES, LANG). Keys and ids in "
+            "JSON, SARIF and JUnit stay English."
+        ),
+        show_default=False,
+    ),
+]
+"""Read by `cli.edge.start_language` before parsing; declared here for `--help`."""
+
+
 class _App(typer.Typer):
     """The Typer app whose commands show in `--help` what to type (`cli.helptext.Command`)."""
 
@@ -172,6 +189,7 @@ def root(
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors (for bug reports).")] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Checks against a value-added telecom business licence (by default the bundled one; see `show`)."""
     STATE.debug = debug

@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from licencecheck.errors import InputError, LicenceCheckError
+from licencecheck.i18n import _
 from licencecheck.report import ExitCode
 
 
@@ -45,18 +46,31 @@ class Boundary(TyperGroup):
         STATE.debug = "--debug" in arguments
         STATE.quiet = False
         start_text_choices(arguments)
-        code = run_at_edge(lambda: super(Boundary, self).main(arguments, prog_name, standalone_mode=False, **extra))
+        try:
+            arguments = start_language(arguments)
+        except LicenceCheckError as exc:
+            error(str(exc))
+            code: int = ExitCode.COULD_NOT_RUN
+        else:
+            code = run_at_edge(lambda: super(Boundary, self).main(arguments, prog_name, standalone_mode=False, **extra))
         if standalone:
             sys.exit(code)
         return code
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        """`licencecheck --help`: flags without typer's `<bool>` (see `cli.helptext`)."""
-        from licencecheck.cli.helptext import plain_help_if_asked, say_what_to_type
+        """`licencecheck --help`: flags without typer's `<bool>`, in the run's language (see
+        `cli.helptext`)."""
+        from licencecheck.cli.helptext import plain_help_if_asked, say_what_to_type, translate_help
 
         say_what_to_type(self.get_params(ctx))
+        translate_help(self, ctx)
         plain_help_if_asked()
         super().format_help(ctx, formatter)
+
+    def get_usage(self, ctx: Any) -> str:
+        from licencecheck.cli.words import translate_usage
+
+        return translate_usage(super().get_usage(ctx))
 
     def invoke(self, ctx: Any) -> Any:
         """Typer turns Ctrl-C into a silent exit 130 and a broken pipe into exit 1; keep them
@@ -69,7 +83,7 @@ class Boundary(TyperGroup):
             raise Interrupted from None
         except BrokenPipeError:
             _silence_stdout()
-            raise OutputClosed("standard output was closed before the output was written (broken pipe)") from None
+            raise OutputClosed(_("standard output was closed before the output was written (broken pipe)")) from None
 
 
 class _State:
@@ -79,6 +93,35 @@ class _State:
 
 
 STATE = _State()
+
+
+def start_language(arguments: list[str]) -> list[str]:
+    """Choose the run's language from `--lang` (before the command or after it), then the
+    environment (see `licencecheck.i18n`), and return the arguments without `--lang`. An
+    unknown language is an error naming where it came from (exit 2)."""
+    from licencecheck.i18n import UnknownLanguage, activate, choose_language
+
+    end = arguments.index("--") if "--" in arguments else len(arguments)
+    kept, option, source, i = [], None, "--lang", 0
+    while i < end:
+        item = arguments[i]
+        if item == "--lang":
+            if i + 1 >= end:
+                raise InputError("--lang needs a language: zh or en")
+            option, i = arguments[i + 1], i + 2
+            continue
+        if item.startswith("--lang="):
+            option = item.removeprefix("--lang=")
+        else:
+            kept.append(item)
+        i += 1
+    if option is None:
+        source = "LICENCECHECK_LANG"
+    try:
+        activate(choose_language(option))
+    except UnknownLanguage as exc:
+        raise InputError(f"{source}: {str(exc)!r} is not a language licencecheck speaks; give zh or en") from None
+    return kept + arguments[end:]
 
 
 def start_text_choices(arguments: list[str]) -> None:
@@ -105,8 +148,7 @@ def run_at_edge(call: Callable[[], Any]) -> int:
         emit(exc.ctx.get_help() + "\n")
         return ExitCode.COULD_NOT_RUN
     except ClickException as exc:
-        hint = f" (see '{exc.ctx.command_path} --help')" if isinstance(exc, UsageError) and exc.ctx else ""
-        error(exc.format_message() + hint)
+        error(_click_line(exc))
         return ExitCode.COULD_NOT_RUN
     except LicenceCheckError as exc:
         if STATE.debug:
@@ -115,20 +157,34 @@ def run_at_edge(call: Callable[[], Any]) -> int:
             error(line.strip())
         return ExitCode.COULD_NOT_RUN
     except (KeyboardInterrupt, Interrupted, typer.Abort):
-        _say("interrupted")
+        _say(_("interrupted"))
         return 130
     except Terminated:
-        _say("terminated")
+        _say(_("terminated"))
         return 143
     except BrokenPipeError:
         _silence_stdout()
-        error("standard output was closed before the output was written (broken pipe)")
+        error(_("standard output was closed before the output was written (broken pipe)"))
         return ExitCode.COULD_NOT_RUN
     except Exception as exc:
         if STATE.debug:
             raise
-        error(f"internal error: {type(exc).__name__}: {exc}; run with --debug for the traceback")
+        error(
+            _("internal error: {kind}: {error}; run with --debug for the traceback").format(
+                kind=type(exc).__name__, error=exc
+            )
+        )
         return ExitCode.COULD_NOT_RUN
+
+
+def _click_line(exc: Any) -> str:
+    """A usage error in the run's language, with where to read more."""
+    from licencecheck.cli.words import translate_click_message
+
+    line = translate_click_message(exc.format_message())
+    if isinstance(exc, UsageError) and exc.ctx:
+        line += _(" (see '{command} --help')").format(command=exc.ctx.command_path)
+    return line
 
 
 def prepare_streams() -> None:
@@ -151,7 +207,7 @@ class _ClosedStream(io.TextIOBase):
     encoding = "utf-8"
 
     def write(self, text: str) -> int:
-        raise InputError("standard output is closed; redirect it to a file or to /dev/null")
+        raise InputError(_("standard output is closed; redirect it to a file or to /dev/null"))
 
     def isatty(self) -> bool:
         return False
@@ -170,13 +226,13 @@ def _silence_stdout() -> None:
 
 def _say(message: str) -> None:
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(f"licencecheck: {message}\n")
+        sys.stderr.write(_("licencecheck: {message}").format(message=message) + "\n")
 
 
 def error(message: str) -> None:
     from licencecheck.safetext import printable
 
-    _say(f"error: {printable(message, keep_newlines=False)}")
+    _say(_("error: {message}").format(message=printable(message, keep_newlines=False)))
 
 
 def emit(text: str, *, kind: str = "text") -> None:
@@ -204,4 +260,4 @@ def emit(text: str, *, kind: str = "text") -> None:
         from licencecheck.errors import OutputClosed
 
         _silence_stdout()
-        raise OutputClosed(f"cannot write to standard output: {exc.strerror or exc}") from None
+        raise OutputClosed(_("cannot write to standard output: {error}").format(error=exc.strerror or exc)) from None

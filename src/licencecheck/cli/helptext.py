@@ -45,10 +45,36 @@ def plain_help_if_asked() -> None:
     rich_utils.COLOR_SYSTEM = None if colour_refused() else "auto"
 
 
+def translate_help(command: Any, ctx: Any) -> None:
+    """The command's help, its parameters' and its subcommands' in the run's language. typer
+    builds its click commands anew for every run, so changing them changes only this run."""
+    from licencecheck.i18n import _
+
+    for item in [command, *_subcommands(command, ctx)]:
+        for name in ("help", "short_help", "epilog"):
+            if getattr(item, name, None):
+                setattr(item, name, _(getattr(item, name)))
+    for param in command.get_params(ctx):
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+
+
+def _subcommands(command: Any, ctx: Any) -> list[Any]:
+    names = command.list_commands(ctx) if hasattr(command, "list_commands") else []
+    return [sub for sub in (command.get_command(ctx, name) for name in names) if sub is not None]
+
+
 class Command(TyperCommand):
-    """Every licencecheck command: its help shows metavars (see the module's doc)."""
+    """Every licencecheck command: its help shows metavars (see the module's doc), in the run's
+    language."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         say_what_to_type(self.get_params(ctx))
+        translate_help(self, ctx)
         plain_help_if_asked()
         super().format_help(ctx, formatter)
+
+    def get_usage(self, ctx: Any) -> str:
+        from licencecheck.cli.words import translate_usage
+
+        return translate_usage(super().get_usage(ctx))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from licencecheck.i18n import N_, _
 from licencecheck.report import Verdict
 from licencecheck.safetext import printable
 
@@ -16,7 +17,17 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 VERDICT_STYLE = {Verdict.PASS: "green", Verdict.WARN: "yellow", Verdict.FAIL: "bold red", Verdict.ERROR: "bold magenta"}
-VERDICT_LABEL = {Verdict.PASS: "PASS", Verdict.WARN: "WARN", Verdict.FAIL: "FAIL", Verdict.ERROR: "ERROR"}
+VERDICT_LABEL = {
+    Verdict.PASS: N_("PASS"),
+    Verdict.WARN: N_("WARN"),
+    Verdict.FAIL: N_("FAIL"),
+    Verdict.ERROR: N_("ERROR"),
+}
+"""The verdict words of text (通过 / 警告 / 失败 / 无法运行 in Chinese); JSON keeps `pass` etc."""
+
+
+def verdict_word(verdict: Verdict) -> str:
+    return _(VERDICT_LABEL[verdict])
 
 
 def plain(text: str) -> RenderableType:
@@ -55,4 +66,4 @@ def render_to_string(*renderables: RenderableType, width: int | None = None, sof
 def verdict_text(verdict: Verdict) -> Text:
     from rich.text import Text
 
-    return Text(VERDICT_LABEL[verdict], style=VERDICT_STYLE[verdict])
+    return Text(verdict_word(verdict), style=VERDICT_STYLE[verdict])
