@@ -7,10 +7,13 @@ input file is read by the same strict rules.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from licencecheck.errors import DataError
+from licencecheck.i18n import N_, _, language, listing
+from licencecheck.inputs import what_name
 from licencecheck.strictyaml import Document, Loc, load_yaml
 
 if TYPE_CHECKING:
@@ -31,7 +34,9 @@ def data_file(name: str) -> Path:
     for candidate in (here / "data" / name, here.parents[1] / "data" / name):
         if candidate.is_file():
             return candidate
-    raise DataError(f"the bundled data file {name} is missing from this installation of licencecheck")
+    raise DataError(
+        _("the bundled data file {name} is missing from this installation of licencecheck").format(name=name)
+    )
 
 
 def licence_path(option: Path | None) -> Path:
@@ -64,8 +69,10 @@ def validate_document(document: Document, model: type[ModelT], *, what: str) -> 
     except ValidationError as exc:
         problems = describe_errors(document, exc)
         if len(problems) == 1:
-            raise DataError(f"{problems[0]} (in the {what})") from None
-        raise DataError(f"{document.name}: invalid {what}, {len(problems)} problems:", problems) from None
+            raise DataError(_("{problem} (in the {what})").format(problem=problems[0], what=what_name(what))) from None
+        # TRANSLATORS: {count} is 2 or more; the problems follow, one a line.
+        head = _("{name}: invalid {what}, {count} problems:")
+        raise DataError(head.format(name=document.name, what=what_name(what), count=len(problems)), problems) from None
 
 
 def describe_errors(document: Document, exc: ValidationError) -> list[str]:
@@ -82,15 +89,97 @@ def describe_errors(document: Document, exc: ValidationError) -> list[str]:
                 lines.append(_line(document, full, message, prefer_key=False))
             continue
         loc = data_path(document.data, error["loc"])
-        message = error["msg"]
+        message = error_message(error)
         if error["type"] == "extra_forbidden":
-            message = "unknown key; it is not part of the schema (see `licencecheck schema`)"
+            message = _("unknown key; it is not part of the schema (see `licencecheck schema`)")
         elif error["type"] == "missing":
-            message = "required key is missing"
+            message = _("required key is missing")
         elif error["type"] != "date_range" and _is_scalar(error.get("input")):
-            message += f" (got {_short(error.get('input'))}){_hint(error['type'], error.get('input'))}"
+            message += _(" (got {value})").format(value=_short(error.get("input")))
+            message += _hint(error["type"], error.get("input"))
         lines.append(_line(document, loc, message, prefer_key=error["type"] == "extra_forbidden"))
     return lines
+
+
+PYDANTIC_MESSAGES = {
+    "string_type": N_("Input should be a valid string"),
+    "string_unicode": N_("Input should be a valid string"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "float_type": N_("Input should be a valid number"),
+    "float_parsing": N_("Input should be a valid number"),
+    "finite_number": N_("Input should be a finite number"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean"),
+    "none_required": N_("Input should be None"),
+    "list_type": N_("Input should be a valid list"),
+    "tuple_type": N_("Input should be a valid list"),
+    "set_type": N_("Input should be a valid list"),
+    "frozen_set_type": N_("Input should be a valid list"),
+    "iterable_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "mapping_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary"),
+    "model_attributes_type": N_("Input should be a valid dictionary"),
+    "dataclass_type": N_("Input should be a valid dictionary"),
+    "invalid_key": N_("Keys should be strings"),
+    "too_short": N_("should have at least {min_length} items, not {actual_length}"),
+    "too_long": N_("should have at most {max_length} items, not {actual_length}"),
+    "string_too_short": N_("String should have at least {min_length} characters"),
+    "string_too_long": N_("String should have at most {max_length} characters"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "string_not_ascii": N_("String should contain only ASCII characters"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "multiple_of": N_("Input should be a multiple of {multiple_of}"),
+    "literal_error": N_("Input should be {expected}"),
+    "enum": N_("Input should be {expected}"),
+    "union_tag_invalid": N_(
+        "Input tag '{tag}' found using {discriminator} does not match any of the expected tags: {expected_tags}"
+    ),
+    "union_tag_not_found": N_("Unable to extract tag using discriminator {discriminator}"),
+    "date_type": N_("write a date as YYYY-MM-DD text, e.g. 2026-10-20"),
+    "date_parsing": N_("write a date as YYYY-MM-DD text, e.g. 2026-10-20"),
+    "date_from_datetime_parsing": N_("write a date as YYYY-MM-DD text, e.g. 2026-10-20"),
+    "date_from_datetime_inexact": N_("write a date as YYYY-MM-DD text, e.g. 2026-10-20"),
+    "datetime_type": N_("Input should be a valid datetime"),
+    "datetime_parsing": N_("Input should be a valid datetime"),
+    "frozen_instance": N_("Instance is frozen"),
+    "recursion_loop": N_("Recursion error - cyclic reference detected"),
+}
+"""pydantic's messages by error type, for languages other than English (pydantic speaks English
+only). Each template uses only the error's `ctx` names, so that a translation can be formatted
+with them; an alternative (`'a', 'b' or 'c'`) is listed as the language lists."""
+
+
+def error_message(error: Any) -> str:
+    """What pydantic says is wrong, in the language of the run: in English pydantic's own words
+    (`Field required`); otherwise the catalogue's, by error type (pydantic's words for a type not
+    in PYDANTIC_MESSAGES)."""
+    context = error.get("ctx") or {}
+    if language() == "en":
+        return str(error["msg"])
+    kind = error["type"]
+    if kind in ("value_error", "assertion_error") and "error" in context:
+        return str(context["error"])
+    if kind not in PYDANTIC_MESSAGES:  # pydantic's words, or ours (translated when raised)
+        return str(error["msg"])
+    values = {name: _alternatives(str(value)) for name, value in context.items()}
+    try:
+        return _(PYDANTIC_MESSAGES[kind]).format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return str(error["msg"])
+
+
+def _alternatives(text: str) -> str:
+    """pydantic's `'a', 'b' or 'c'` as the language lists alternatives (`'a'、'b'或'c'`)."""
+    items = re.split(r"(?<=')(?:, | or )(?=')", text)
+    if len(items) < 2:
+        return text
+    return _("{items} or {last}").format(items=listing(items[:-1]), last=items[-1])
 
 
 def _without_other_branches(errors: list[Any]) -> list[Any]:
@@ -107,7 +196,8 @@ def _without_other_branches(errors: list[Any]) -> list[Any]:
 
 
 def _line(document: Document, loc: Loc, message: str, *, prefer_key: bool) -> str:
-    return f"{document.where(loc, prefer_key=prefer_key)}: {dotted(loc) or '(top level)'}: {message}"
+    where = document.where(loc, prefer_key=prefer_key)
+    return _("{where}: {key}: {message}").format(where=where, key=dotted(loc) or _("(top level)"), message=message)
 
 
 def data_path(data: Any, loc: tuple[int | str, ...]) -> Loc:
@@ -142,9 +232,9 @@ def _is_scalar(value: object) -> bool:
 def _hint(error_type: str, value: object) -> str:
     """How to write the value, when YAML quoting is the likely slip."""
     if error_type == "string_type" and value is not None:
-        return "; put text that YAML reads as a number or boolean in quotes"
+        return _("; put text that YAML reads as a number or boolean in quotes")
     if error_type in ("int_type", "bool_type") and isinstance(value, str):
-        return "; write it without quotes"
+        return _("; write it without quotes")
     return ""
 
 

@@ -49,3 +49,36 @@ class Interrupted(BaseException):
 
 class OutputClosed(LicenceCheckError):
     """Standard output went away (a broken pipe): exit 2 with one line."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in the language of the run: the C library's own words
+    (`Permission denied`) in English, the catalogue's for the usual errno values otherwise."""
+    import errno
+
+    from licencecheck.i18n import N_, _, language
+
+    english = exc.strerror or str(exc)
+    if language() == "en":
+        return english
+    reasons = {
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("operation not permitted"),
+        errno.ENOENT: N_("no such file or folder"),
+        errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENXIO: N_("no process is reading it"),
+        errno.EROFS: N_("the file system is read-only"),
+        errno.ENOSPC: N_("no space left on the device"),
+        errno.EDQUOT: N_("the disk quota is exceeded"),
+        errno.ELOOP: N_("too many levels of symbolic links"),
+        errno.ENAMETOOLONG: N_("the file name is too long"),
+        errno.EEXIST: N_("the file exists"),
+        errno.EBUSY: N_("the device or file is busy"),
+        errno.EIO: N_("input/output error"),
+        errno.ETXTBSY: N_("the file is busy"),
+        errno.EMFILE: N_("too many open files"),
+        errno.EINVAL: N_("invalid argument"),
+    }
+    reason = reasons.get(exc.errno or 0)
+    return _(reason) if reason is not None else english

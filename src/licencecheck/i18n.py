@@ -142,3 +142,11 @@ def listing(parts: Iterable[str]) -> str:
 def aside(text: str) -> str:
     """A parenthesis after a word: ` (text)` in English, `（text）` in Chinese."""
     return _(" ({text})").format(text=text)
+
+
+def quote(value: object) -> str:
+    """A value as the user gave it, quoted in a message: `'…'` (its repr) in English, `“…”` in
+    Chinese; either way what does not print is escaped."""
+    if not isinstance(value, str) or ACTIVE.language != "zh":
+        return repr(value)
+    return "“" + "".join(char if char.isprintable() else repr(char)[1:-1] for char in value) + "”"

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from licencecheck.errors import UnreadableError
+from licencecheck.errors import UnreadableError, os_reason
+from licencecheck.i18n import N_, _
 
 STDIN_NAMES = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 """Names that mean standard input where a command accepts it (`scope --from`)."""
@@ -60,18 +61,38 @@ def _same(name: str, status: os.stat_result) -> bool:
 INPUTS = _InputLog()
 
 
+WHAT = {
+    "licence file": N_("licence file"),
+    "records file": N_("records file"),
+    "calendar file": N_("calendar file"),
+    "gate manifest": N_("gate manifest"),
+    "page": N_("page"),
+    "target list": N_("target list"),
+    "licence text": N_("licence text"),
+    "rulebook": N_("rulebook"),
+    "provision templates": N_("provision templates"),
+    "business catalogue": N_("business catalogue"),
+}
+"""The kinds of file the tool reads (the `what` its callers pass), for the catalogue."""
+
+
+def what_name(what: str) -> str:
+    """A kind of input file (`licence file`) in the language of the run."""
+    return _(WHAT[what]) if what in WHAT else what
+
+
 def file_kind(mode: int) -> str:
     """What a non-regular file is, in words."""
     for test, word in (
-        (stat.S_ISDIR, "a directory"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, N_("a directory")),
+        (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+        (stat.S_ISCHR, N_("a character device")),
+        (stat.S_ISBLK, N_("a block device")),
+        (stat.S_ISSOCK, N_("a socket")),
     ):
         if test(mode):
-            return word
-    return "not a regular file"
+            return _(word)
+    return _("not a regular file")
 
 
 def open_regular(path: Path, *, what: str) -> BinaryIO:
@@ -81,13 +102,19 @@ def open_regular(path: Path, *, what: str) -> BinaryIO:
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise UnreadableError(f"{name}: {what} not found") from None
+        raise UnreadableError(_("{name}: {what} not found").format(name=name, what=what_name(what))) from None
     except OSError as exc:
-        raise UnreadableError(f"{name}: cannot read {what}: {exc.strerror or exc}") from None
+        raise UnreadableError(
+            _("{name}: cannot read {what}: {reason}").format(name=name, what=what_name(what), reason=os_reason(exc))
+        ) from None
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise UnreadableError(f"{name}: is {file_kind(status.st_mode)}, not a regular file; expected a {what}")
+            raise UnreadableError(
+                _("{name}: is {kind}, not a regular file; expected a {what}").format(
+                    name=name, kind=file_kind(status.st_mode), what=what_name(what)
+                )
+            )
         os.set_blocking(descriptor, True)
         INPUTS.record(path, status)
         return os.fdopen(descriptor, "rb")
@@ -102,9 +129,15 @@ def read_bytes(path: Path, *, what: str, limit: int) -> bytes:
         try:
             raw = handle.read(limit + 1)
         except OSError as exc:
-            raise UnreadableError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+            raise UnreadableError(
+                _("{name}: cannot read {what}: {reason}").format(name=path, what=what_name(what), reason=os_reason(exc))
+            ) from None
     if len(raw) > limit:
-        raise UnreadableError(f"{path}: {what} is larger than {limit // 1024} KiB; refusing to read it")
+        raise UnreadableError(
+            _("{name}: {what} is larger than {size} KiB; refusing to read it").format(
+                name=path, what=what_name(what), size=limit // 1024
+            )
+        )
     return raw
 
 

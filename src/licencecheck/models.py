@@ -25,6 +25,8 @@ from pydantic_core import PydanticCustomError
 
 from licencecheck.dates import EARLIEST, LATEST
 from licencecheck.hostnames import HostError, check_ascii_labels
+from licencecheck.i18n import N_, _, join, listing, quote
+from licencecheck.i18n import day as show_day
 from licencecheck.regions import NATIONWIDE, REGION_NAMES, REGIONS, by_abbreviation
 
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
@@ -60,12 +62,18 @@ LOCATED_PROBLEMS = "located_problems"
 """The pydantic error type of `located`: the loader reports each problem at its own position."""
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NOT_A_DAY = {
+    "month must be in 1..12": N_("month must be in 1..12"),
+    "day is out of range for month": N_("day is out of range for month"),
+    "year 0 is out of range": N_("year 0 is out of range"),
+}
+"""Why `date.fromisoformat` refused a day, for the catalogue (others are said as Python says them)."""
 
 
 def located(problems: list[Problem]) -> PydanticCustomError:
     """One validation error carrying several (location, message) problems, each located relative
     to the model that raises it."""
-    summary = "; ".join(message for _, message in problems)
+    summary = join(message for _where, message in problems)
     return PydanticCustomError(LOCATED_PROBLEMS, "{summary}", {"summary": summary, "problems": problems})
 
 
@@ -80,14 +88,16 @@ def parse_iso_date(value: object) -> date:
         try:
             day = date.fromisoformat(value)
         except ValueError as exc:
-            raise PydanticCustomError("date_value", "not a real day ({reason})", {"reason": str(exc)}) from None
+            reason = _NOT_A_DAY.get(str(exc))
+            said = _(reason) if reason is not None else str(exc)
+            raise PydanticCustomError("date_value", _("not a real day ({reason})"), {"reason": said}) from None
     else:
-        raise PydanticCustomError("date_type", "write a date as YYYY-MM-DD text, e.g. 2026-10-20")
+        raise PydanticCustomError("date_type", _("write a date as YYYY-MM-DD text, e.g. 2026-10-20"))
     if not DATE_MIN <= day <= DATE_MAX:
         raise PydanticCustomError(
             "date_range",
-            "{day} is outside the dates a data file may hold ({low} to {high})",
-            {"day": day.isoformat(), "low": DATE_MIN.isoformat(), "high": DATE_MAX.isoformat()},
+            _("{day} is outside the dates a data file may hold ({low} to {high})"),
+            {"day": show_day(day), "low": show_day(DATE_MIN), "high": show_day(DATE_MAX)},
         )
     return day
 
@@ -95,7 +105,7 @@ def parse_iso_date(value: object) -> date:
 def integer_only(value: object) -> object:
     """Refuse what is not an integer before a Literal sees it (Literal[1] would accept True and 1.0)."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
+        raise PydanticCustomError("int_type", _("Input should be a valid integer"))
     return value
 
 
@@ -137,6 +147,42 @@ class StrictModel(BaseModel):
         return []
 
 
+def provision_label(clause: str) -> str:
+    """A clause of the special provisions as people cite it: `特别规定事项 十四` (no space in Chinese)."""
+    # TRANSLATORS: the licence's own term; Chinese writes it without the space.
+    return _("特别规定事项 {clause}").format(clause=clause)
+
+
+class Wording(StrictModel):
+    """A note of the data file's author in more than one language: `{en: ..., zh: ...}`. The run's
+    language is shown where it is given, else the other (see `said`); a plain string is shown
+    as it is in every language."""
+
+    en: Text | None = None
+    zh: Text | None = None
+
+    def located_problems(self) -> list[Problem]:
+        if self.en is None and self.zh is None:
+            return [((), _("give the note in at least one language: `en`, `zh` or both"))]
+        return []
+
+
+Note = Annotated[
+    Text | Wording,
+    Field(description="A note for people: a string, or {en: ..., zh: ...} to give it in both languages."),
+]
+
+
+def said(note: str | Wording | None) -> str:
+    """A note in the run's language ("" for none)."""
+    from licencecheck.i18n import language
+
+    if note is None or isinstance(note, str):
+        return note or ""
+    wanted, other = (note.zh, note.en) if language() == "zh" else (note.en, note.zh)
+    return wanted or other or ""
+
+
 class NumberParts(StrictModel):
     """What the licence number encodes, read from the number (inferences: the licence prints only
     the number); must agree with the number itself."""
@@ -156,16 +202,16 @@ class Attribution(StrictModel):
 
     as_printed: str | None
     printed_label: str | None = None
-    note: str | None = None
+    note: Note | None = None
     inferred: str | None = None
-    inferred_from: str | None = None
+    inferred_from: Note | None = None
 
     @model_validator(mode="after")
     def _inference_has_reason(self) -> Attribution:
         if self.inferred is not None and not self.inferred_from:
-            raise ValueError("an inferred value needs `inferred_from` saying what it was inferred from")
+            raise ValueError(_("an inferred value needs `inferred_from` saying what it was inferred from"))
         if self.as_printed is None and self.inferred is None and not self.note:
-            raise ValueError("give `as_printed`, or `inferred` with `inferred_from`, or a `note`")
+            raise ValueError(_("give `as_printed`, or `inferred` with `inferred_from`, or a `note`"))
         return self
 
 
@@ -179,14 +225,19 @@ class CoverageArea(Attribution):
 
     def located_problems(self) -> list[Problem]:
         problems: list[Problem] = [
-            (("regions", i), f"{name!r} is not 全国 nor a province-level division's full name (e.g. 四川省)")
+            (
+                ("regions", i),
+                _("{name} is not 全国 nor a province-level division's full name (e.g. 四川省)").format(
+                    name=quote(name)
+                ),
+            )
             for i, name in enumerate(self.regions)
             if name != NATIONWIDE and name not in REGION_NAMES
         ]
         if NATIONWIDE in self.regions and len(self.regions) > 1:
-            problems.append((("regions",), "全国 already covers every division; list it alone"))
+            problems.append((("regions",), _("全国 already covers every division; list it alone")))
         if len(set(self.regions)) != len(self.regions):
-            problems.append((("regions",), "a division is listed twice"))
+            problems.append((("regions",), _("a division is listed twice")))
         return problems
 
 
@@ -196,11 +247,11 @@ class ValidFrom(StrictModel):
 
     date: IsoDate
     as_printed: bool = Field(description="true: printed on the licence; false: inferred (say from what).")
-    inferred_from: Text | None = None
+    inferred_from: Note | None = None
 
     def located_problems(self) -> list[Problem]:
         if not self.as_printed and not self.inferred_from:
-            return [(("inferred_from",), "an inferred start needs `inferred_from` saying what it was inferred from")]
+            return [(("inferred_from",), _("an inferred start needs `inferred_from` saying what it was inferred from"))]
         return []
 
 
@@ -223,10 +274,12 @@ class Validity(StrictModel):
 
     def located_problems(self) -> list[Problem]:
         if self.valid_until <= self.issued_on:
-            return [(("valid_until",), f"valid_until {self.valid_until} must be after issued_on {self.issued_on}")]
+            said = _("valid_until {until} must be after issued_on {issued}")
+            return [(("valid_until",), said.format(until=show_day(self.valid_until), issued=show_day(self.issued_on)))]
         if self.valid_from is not None and self.valid_until <= self.valid_from.date:
+            said = _("valid_until {until} must be after valid_from {start}")
             return [
-                (("valid_until",), f"valid_until {self.valid_until} must be after valid_from {self.valid_from.date}")
+                (("valid_until",), said.format(until=show_day(self.valid_until), start=show_day(self.valid_from.date)))
             ]
         return []
 
@@ -242,13 +295,13 @@ class Website(StrictModel):
     @classmethod
     def _domain_syntax(cls, value: str) -> str:
         if value != value.lower() or value.endswith("."):
-            raise ValueError("write the domain in lowercase without a trailing dot")
+            raise ValueError(_("write the domain in lowercase without a trailing dot"))
         try:
             check_ascii_labels(value)
         except HostError as exc:
-            raise ValueError(f"not a valid domain name: {exc}") from None
+            raise ValueError(_("not a valid domain name: {reason}").format(reason=exc)) from None
         if "." not in value:
-            raise ValueError("a licensed domain has at least two labels")
+            raise ValueError(_("a licensed domain has at least two labels"))
         return value
 
 
@@ -289,9 +342,9 @@ class Provision(StrictModel):
     def _parent_matches_number(self) -> Provision:
         head = self.clause.split("(")[0]
         if "(" in self.clause and self.parent != head:
-            raise ValueError(f"sub-item {self.clause} must name parent {head}")
+            raise ValueError(_("sub-item {clause} must name parent {parent}").format(clause=self.clause, parent=head))
         if "(" not in self.clause and self.parent is not None:
-            raise ValueError(f"clause {self.clause} is not a sub-item and has no parent")
+            raise ValueError(_("clause {clause} is not a sub-item and has no parent").format(clause=self.clause))
         return self
 
 
@@ -301,9 +354,9 @@ class MonthDay(StrictModel):
 
     def located_problems(self) -> list[Problem]:
         if (self.month, self.day) == (2, 29):
-            return [(("day",), "29 February is not in every year; a yearly window cannot start or end on it")]
+            return [(("day",), _("29 February is not in every year; a yearly window cannot start or end on it"))]
         if self.day > calendar.monthrange(2023, self.month)[1]:
-            return [(("day",), f"month {self.month} has no day {self.day}")]
+            return [(("day",), _("month {month} has no day {day}").format(month=self.month, day=self.day))]
         return []
 
 
@@ -315,7 +368,7 @@ class AnnualWindow(StrictModel):
 
     def located_problems(self) -> list[Problem]:
         if (self.end.month, self.end.day) < (self.start.month, self.start.day):
-            return [(("end",), "the window must end after it starts within one calendar year")]
+            return [(("end",), _("the window must end after it starts within one calendar year"))]
         return []
 
 
@@ -391,7 +444,7 @@ class Basis(StrictModel):
     verified: bool = Field(description="true: the article's text was checked and is quoted in docs/regulations.md.")
 
     def cite(self) -> str:
-        return f"{self.instrument}{self.article}" + ("" if self.verified else " [unverified]")
+        return f"{self.instrument}{self.article}" + ("" if self.verified else _(" [unverified]"))
 
 
 class Obligation(StrictModel):
@@ -399,6 +452,9 @@ class Obligation(StrictModel):
     It rests on licence clauses, on a regulation (`basis`), or both."""
 
     id: ObligationId
+    name: Text | None = Field(
+        default=None, description="A short name for people, e.g. 年报; Chinese text shows it before the id."
+    )
     clauses: list[ClauseRef] = Field(default_factory=list)
     basis: Basis | None = None
     action: Text
@@ -409,7 +465,7 @@ class Obligation(StrictModel):
 
     def located_problems(self) -> list[Problem]:
         if not self.clauses and self.basis is None:
-            return [(("clauses",), "name the licence clauses or the regulation (`basis`) the duty rests on")]
+            return [(("clauses",), _("name the licence clauses or the regulation (`basis`) the duty rests on"))]
         return []
 
     @property
@@ -417,21 +473,24 @@ class Obligation(StrictModel):
         """Where the duty comes from: licence clauses (十四、十二), then `regulation: 《…》第…条`."""
         parts = ["、".join(self.clauses)] if self.clauses else []
         if self.basis is not None:
-            parts.append(f"regulation: {self.basis.cite()}")
-        return "; ".join(parts)
+            parts.append(_("regulation: {article}").format(article=self.basis.cite()))
+        return join(parts)
 
 
 def _province_problems(parts: NumberParts) -> list[Problem]:
     """The province named must be the one the number's abbreviation stands for (GB/T 2260)."""
     if parts.province_abbreviation is None:
         if parts.province is not None:
-            return [(("number_parts", "province"), "a number without a province prefix names no province")]
+            return [(("number_parts", "province"), _("a number without a province prefix names no province"))]
         return []
     region = by_abbreviation(parts.province_abbreviation)
     if region is None:
-        return [(("number_parts", "province_abbreviation"), f"{parts.province_abbreviation!r} abbreviates no province")]
+        said = _("{abbreviation} abbreviates no province").format(abbreviation=quote(parts.province_abbreviation))
+        return [(("number_parts", "province_abbreviation"), said)]
     if parts.province != region.name:
-        said = f"is {parts.province!r} but {region.abbreviation} stands for {region.name}"
+        said = _("is {province} but {abbreviation} stands for {name}").format(
+            province=quote(parts.province), abbreviation=region.abbreviation, name=region.name
+        )
         return [(("number_parts", "province"), said)]
     return []
 
@@ -456,7 +515,8 @@ class Licence(StrictModel):
     def _number_problems(self) -> list[Problem]:
         match = LICENCE_NUMBER.match(self.number)
         if match is None:
-            return [(("number",), f"licence number {self.number!r} does not read as [province][categories]-YYYYnnnn")]
+            said = _("licence number {number} does not read as [province][categories]-YYYYnnnn")
+            return [(("number",), said.format(number=quote(self.number)))]
         parts = self.number_parts
         problems: list[Problem] = []
         found = {
@@ -468,16 +528,15 @@ class Licence(StrictModel):
         }
         for field_name, value in found.items():
             if getattr(parts, field_name) != value:
-                problems.append(
-                    (
-                        ("number_parts", field_name),
-                        f"is {getattr(parts, field_name)!r} but the number {self.number} says {value!r}",
-                    )
+                said = _("is {given} but the number {number} says {value}").format(
+                    given=quote(getattr(parts, field_name)), number=self.number, value=quote(value)
                 )
+                problems.append((("number_parts", field_name), said))
         problems += _province_problems(parts)
         missing_names = sorted(set(parts.categories) - set(parts.category_names))
         if missing_names:
-            problems.append((("number_parts", "category_names"), f"lacks a name for {', '.join(missing_names)}"))
+            said = _("lacks a name for {codes}").format(codes=listing(missing_names))
+            problems.append((("number_parts", "category_names"), said))
         return problems
 
     def _reference_problems(self) -> list[Problem]:
@@ -490,27 +549,30 @@ class Licence(StrictModel):
         )
         for section, index, key, value in keyed:
             if (section, value) in seen:
-                problems.append(
-                    ((section, index, key), f"duplicate {value!r}, already used at {section}[{seen[section, value]}]")
+                said = _("duplicate {value}, already used at {place}").format(
+                    value=quote(value), place=f"{section}[{seen[section, value]}]"
                 )
+                problems.append(((section, index, key), said))
             else:
                 seen[section, value] = index
         codes = {grant.code for grant in self.grants}
         known = {provision.clause for provision in self.provisions}
         for i, provision in enumerate(self.provisions):
             if provision.parent is not None and provision.parent not in known:
-                problems.append((("provisions", i, "parent"), f"unknown clause {provision.parent}"))
+                said = _("unknown clause {clause}").format(clause=provision.parent)
+                problems.append((("provisions", i, "parent"), said))
             if provision.applies_to_grant is not None and provision.applies_to_grant not in codes:
-                problems.append((("provisions", i, "applies_to_grant"), f"unknown grant {provision.applies_to_grant}"))
+                said = _("unknown grant {code}").format(code=provision.applies_to_grant)
+                problems.append((("provisions", i, "applies_to_grant"), said))
         for i, grant in enumerate(self.grants):
             problems += [
-                (("grants", i, "provisions", j), f"unknown clause {c}")
+                (("grants", i, "provisions", j), _("unknown clause {clause}").format(clause=c))
                 for j, c in enumerate(grant.provisions)
                 if c not in known
             ]
         for i, obligation in enumerate(self.obligations):
             problems += [
-                (("obligations", i, "clauses", j), f"unknown clause {c}")
+                (("obligations", i, "clauses", j), _("unknown clause {clause}").format(clause=c))
                 for j, c in enumerate(obligation.clauses)
                 if c not in known
             ]

@@ -18,7 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from licencecheck.errors import InputError
+from licencecheck.errors import InputError, os_reason
+from licencecheck.i18n import _, quote
 from licencecheck.inputs import INPUTS, file_kind
 
 
@@ -58,11 +59,13 @@ def _make_folders(folders: tuple[Path, ...]) -> list[Path]:
         if folder.is_dir():
             continue
         if folder.exists() or folder.is_symlink():
-            raise InputError(f"{folder}: is not a folder; name a folder for the evidence")
+            raise InputError(_("{folder}: is not a folder; name a folder for the evidence").format(folder=folder))
         try:
             folder.mkdir()
         except OSError as exc:
-            raise InputError(f"{folder}: cannot make the folder: {exc.strerror or exc}") from None
+            raise InputError(
+                _("{folder}: cannot make the folder: {reason}").format(folder=folder, reason=os_reason(exc))
+            ) from None
         made.append(folder)
     return made
 
@@ -70,31 +73,39 @@ def _make_folders(folders: tuple[Path, ...]) -> list[Path]:
 def _plan(path: Path, text: str | bytes) -> _Staged:
     name = str(path)
     if not name or name.endswith(os.sep):
-        raise InputError(f"output {name!r}: give a file name")
+        raise InputError(_("output {name}: give a file name").format(name=quote(name)))
     source = INPUTS.find(path)
     if source is not None:
-        raise InputError(f"output {name}: is also an input of this run ({source}); it would be overwritten")
+        raise InputError(
+            _("output {name}: is also an input of this run ({source}); it would be overwritten").format(
+                name=name, source=source
+            )
+        )
     target = os.path.realpath(path)
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:
         return _Staged(path, target, text)
     except OSError as exc:
-        raise InputError(f"output {name}: {exc.strerror or exc}") from None
+        raise InputError(_("output {name}: {reason}").format(name=name, reason=os_reason(exc))) from None
     if stat.S_ISDIR(mode):
-        raise InputError(f"output {name}: is a directory; give a file name")
+        raise InputError(_("output {name}: is a directory; give a file name").format(name=name))
     if stat.S_ISREG(mode):
         return _Staged(path, target, text)
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return _Staged(path, target, text, device=True)
-    raise InputError(f"output {name}: is {file_kind(mode)}; refusing to write to it")
+    raise InputError(_("output {name}: is {kind}; refusing to write to it").format(name=name, kind=file_kind(mode)))
 
 
 def _refuse_duplicates(staged: list[_Staged]) -> None:
     seen: dict[str, Path] = {}
     for item in staged:
         if item.target in seen and not item.device:
-            raise InputError(f"outputs {seen[item.target]} and {item.requested} are the same file")
+            raise InputError(
+                _("outputs {first} and {second} are the same file").format(
+                    first=seen[item.target], second=item.requested
+                )
+            )
         seen.setdefault(item.target, item.requested)
 
 
@@ -104,11 +115,15 @@ def _stage(item: _Staged) -> None:
             item.descriptor = os.open(item.target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
             os.set_blocking(item.descriptor, True)
         except OSError as exc:
-            raise InputError(f"output {item.requested}: cannot write: {exc.strerror or exc}") from None
+            raise InputError(
+                _("output {name}: cannot write: {reason}").format(name=item.requested, reason=os_reason(exc))
+            ) from None
         return
     folder = os.path.dirname(item.target) or "."
     if not os.path.isdir(folder):
-        raise InputError(f"output {item.requested}: the folder {folder} does not exist")
+        raise InputError(
+            _("output {name}: the folder {folder} does not exist").format(name=item.requested, folder=folder)
+        )
     try:
         handle, item.temporary = tempfile.mkstemp(prefix=f".{os.path.basename(item.target)}.", dir=folder)
         with os.fdopen(handle, "wb") as out:
@@ -117,7 +132,11 @@ def _stage(item: _Staged) -> None:
             os.fsync(out.fileno())
         os.chmod(item.temporary, _mode_for(item.target))
     except OSError as exc:
-        raise InputError(f"output {item.requested}: cannot write in {folder}: {exc.strerror or exc}") from None
+        raise InputError(
+            _("output {name}: cannot write in {folder}: {reason}").format(
+                name=item.requested, folder=folder, reason=os_reason(exc)
+            )
+        ) from None
 
 
 def _encoded(text: str | bytes) -> bytes:
@@ -143,7 +162,9 @@ def _commit(item: _Staged) -> None:
                 item.descriptor = None
                 out.write(_encoded(item.text))
     except OSError as exc:
-        raise InputError(f"output {item.requested}: cannot write: {exc.strerror or exc}") from None
+        raise InputError(
+            _("output {name}: cannot write: {reason}").format(name=item.requested, reason=os_reason(exc))
+        ) from None
 
 
 def _discard(staged: list[_Staged]) -> None:

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from licencecheck.errors import DataError, UnreadableError
+from licencecheck.i18n import N_, _, quote
+from licencecheck.inputs import what_name
 
 MAX_BYTES = 1_048_576
 """Files larger than this are refused: a licence, a manifest or a records file is a few KiB."""
@@ -71,9 +73,12 @@ def decode_utf8(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        where = f"{name}:{line}:{column}"
         raise UnreadableError(
-            f"{name}:{line}:{column}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-            "save the file as UTF-8 (it may be GBK or another legacy encoding)"
+            _(
+                "{where}: not UTF-8 text (byte {byte}); "
+                "save the file as UTF-8 (it may be GBK or another legacy encoding)"
+            ).format(where=where, byte=f"0x{raw[exc.start]:02x}")
         ) from None
 
 
@@ -95,20 +100,75 @@ def parse_yaml(text: str, name: str, *, what: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise DataError(f"{where}: invalid YAML: {problem}") from None
+        problem = exc.problem or exc.context
+        said = yaml_problem(problem) if problem else _("invalid YAML")
+        raise DataError(_("{where}: invalid YAML: {problem}").format(where=where, problem=said)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, PyYAML's own reader in characters.
         line, column = _line_column(text, exc.position, in_bytes=loader_class is not yaml.SafeLoader)
-        raise DataError(f"{name}:{line}:{column}: invalid YAML: {_character(exc.character)} is not allowed") from None
+        raise DataError(
+            _("{where}: invalid YAML: {character} is not allowed").format(
+                where=f"{name}:{line}:{column}", character=_character(exc.character)
+            )
+        ) from None
     except yaml.YAMLError as exc:
-        raise DataError(f"{name}: invalid YAML: {exc}") from None
+        raise DataError(_("{where}: invalid YAML: {problem}").format(where=name, problem=exc)) from None
     if builder.documents == 0 or builder.root is None:
-        raise DataError(f"{name}: {what} is empty")
+        raise DataError(_("{name}: {what} is empty").format(name=name, what=what_name(what)))
     if not isinstance(builder.root, dict):
-        kind = "a list" if isinstance(builder.root, list) else f"a single value ({builder.root!r})"
-        raise DataError(f"{name}:1:1: the top level of a {what} must be a mapping of keys, not {kind}")
+        if isinstance(builder.root, list):
+            message = _("{where}: the top level of a {what} must be a mapping of keys, not a list")
+        else:
+            message = _("{where}: the top level of a {what} must be a mapping of keys, not a single value ({value})")
+        raise DataError(message.format(where=f"{name}:1:1", what=what_name(what), value=quote(builder.root)))
     return Document(name, builder.root, builder.value_marks, builder.key_marks)
+
+
+YAML_PROBLEMS = {
+    message.replace("}}", "}"): message
+    for message in (
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}}'"),
+        N_("did not find expected key"),
+        N_("did not find expected node content"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected <document start>"),
+        N_("did not find expected comment or line break"),
+        N_("did not find expected whitespace or line break"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("did not find expected hexdecimal number"),
+        N_("did not find expected tag URI"),
+        N_("did not find expected whitespace"),
+        N_("could not find expected ':'"),
+        N_("mapping values are not allowed in this context"),
+        N_("mapping keys are not allowed in this context"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("found character that cannot start any token"),
+        N_("found a tab character that violates indentation"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found unexpected end of stream"),
+        N_("found unexpected ':'"),
+        N_("found unexpected document indicator"),
+        N_("found undefined tag handle"),
+        N_("found unknown escape character"),
+        N_("found invalid Unicode character escape code"),
+        N_("found an indentation indicator equal to 0"),
+        N_("found unknown directive name"),
+        N_("found incompatible YAML document"),
+        N_("found duplicate %YAML directive"),
+        N_("found duplicate %TAG directive"),
+        N_("control characters are not allowed"),
+        N_("invalid Unicode character"),
+    )
+}
+"""libyaml's words for a syntax error (the C loader's; PyYAML's own are said as PyYAML says them),
+and their messages in the catalogue (format strings: a brace is written twice)."""
+
+
+def yaml_problem(problem: str) -> str:
+    """A YAML syntax error's problem in the language of the run."""
+    message = YAML_PROBLEMS.get(problem)
+    return _(message).format() if message is not None else problem
 
 
 def _line_column(text: str, position: int, *, in_bytes: bool) -> tuple[int, int]:
@@ -125,8 +185,9 @@ def _character(character: object) -> str:
     import unicodedata
 
     code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
-    kind = "control character" if unicodedata.category(chr(code)) == "Cc" else "character"
-    return f"{kind} U+{code:04X}"
+    if unicodedata.category(chr(code)) == "Cc":
+        return _("control character {code}").format(code=f"U+{code:04X}")
+    return _("character {code}").format(code=f"U+{code:04X}")
 
 
 def resolve_plain(value: str) -> Any:
@@ -176,7 +237,7 @@ class _Builder:
 
     def _fail(self, event: Any, message: str) -> DataError:
         line, column = self._pos(event)
-        return DataError(f"{self.name}:{line}:{column}: {message}")
+        return DataError(_("{where}: {message}").format(where=f"{self.name}:{line}:{column}", message=message))
 
     def feed(self, event: Any) -> None:
         import yaml
@@ -184,15 +245,20 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise self._fail(event, "several YAML documents in one file; expected one")
+                raise self._fail(event, _("several YAML documents in one file; expected one"))
             return
         if isinstance(event, yaml.AliasEvent):
-            raise self._fail(event, f"aliases (*{event.anchor}) are not allowed; write the value out")
+            raise self._fail(
+                event, _("aliases ({alias}) are not allowed; write the value out").format(alias=f"*{event.anchor}")
+            )
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor is not None:
-                raise self._fail(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
+                raise self._fail(
+                    event,
+                    _("anchors ({anchor}) are not allowed; write the value out").format(anchor=f"&{event.anchor}"),
+                )
             if event.tag is not None and event.tag != "!":
-                raise self._fail(event, f"explicit tags ({event.tag}) are not allowed")
+                raise self._fail(event, _("explicit tags ({tag}) are not allowed").format(tag=event.tag))
         if isinstance(event, yaml.ScalarEvent):
             plain = event.implicit[0] and not event.style
             value = resolve_plain(event.value) if plain else event.value
@@ -221,12 +287,17 @@ class _Builder:
             return loc
         if frame.pending_key is None:
             if not is_scalar or raw is None:
-                raise self._fail(event, "mapping keys must be plain text, not lists or mappings")
+                raise self._fail(event, _("mapping keys must be plain text, not lists or mappings"))
             key = raw
             loc = (*frame.loc, key)
             if key in frame.container:
                 line, column = self.key_marks[loc]
-                raise self._fail(event, f"duplicate key {key!r} (first defined at line {line}, column {column})")
+                raise self._fail(
+                    event,
+                    _("duplicate key {key} (first defined at line {line}, column {column})").format(
+                        key=quote(key), line=line, column=column
+                    ),
+                )
             self.key_marks[loc] = self._pos(event)
             frame.pending_key = key
             return loc
