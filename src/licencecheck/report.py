@@ -96,6 +96,15 @@ class Finding:
     seconds: float | None = None
     """How long the check took, where it was measured (JUnit `time`); not in the JSON report."""
 
+    @property
+    def shown_subject(self) -> str:
+        """The subject as people read it: in Chinese, an obligation's short name (`data["name"]`,
+        from the licence or rulebook) before its id, e.g. `年报 annual-report (2022)`."""
+        from licencecheck.i18n import language
+
+        name = self.data.get("name")
+        return f"{name} {self.subject}" if name and language() == "zh" else self.subject
+
     def as_json(self) -> dict[str, Any]:
         return {
             "check": self.check,

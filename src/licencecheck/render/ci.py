@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
+from licencecheck.i18n import N_, _
 from licencecheck.report import Finding, Report, Verdict, counts_as_failure
 from licencecheck.safetext import printable
 
@@ -44,11 +45,21 @@ def render_junit(report: Report) -> str:
     for finding in report.findings:
         _junit_case(suite, finding, strict=report.strict, seconds=share if finding.seconds is None else finding.seconds)
     if report.notes:
-        ElementTree.SubElement(suite, "system-out").text = "\n".join(f"note: {printable(n)}" for n in report.notes)
+        ElementTree.SubElement(suite, "system-out").text = "\n".join(_note(printable(n)) for n in report.notes)
     suites = ElementTree.Element("testsuites", {"name": "licencecheck"})
     suites.append(suite)
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+def _note(note: str) -> str:
+    # TRANSLATORS: a note of the run (what was not checked, and why).
+    return _("note: {note}").format(note=note)
+
+
+def _clause(clause: str) -> str:
+    # TRANSLATORS: the licence clause a finding rests on (十六(四), or regulation: …).
+    return _("clause: {clause}").format(clause=clause)
 
 
 def _junit_times(report: Report) -> dict[str, str]:
@@ -82,9 +93,10 @@ def _junit_case(suite: Any, finding: Finding, *, strict: bool, seconds: float) -
     elif counts_as_failure(finding.verdict, strict):
         kind = "failure" if finding.verdict is Verdict.FAIL else "warning"
         failure = ElementTree.SubElement(case, "failure", {"message": message, "type": kind})
-        failure.text = f"{message}\nclause: {clause}"
+        failure.text = f"{message}\n{_clause(clause)}"
     elif finding.verdict is Verdict.WARN:
-        ElementTree.SubElement(case, "system-out").text = f"WARNING: {message}\nclause: {clause}"
+        warning = _("WARNING: {message}").format(message=message)
+        ElementTree.SubElement(case, "system-out").text = f"{warning}\n{_clause(clause)}"
 
 
 _LEVEL = {Verdict.ERROR: "error", Verdict.FAIL: "error", Verdict.WARN: "warning", Verdict.PASS: "none"}
@@ -131,7 +143,9 @@ def _sarif_result(finding: Finding, rule_ids: list[str], *, strict: bool) -> dic
         "ruleId": finding.check,
         "ruleIndex": rule_ids.index(finding.check),
         "level": level,
-        "message": {"text": f"{finding.message} [licence clause: {finding.clause}]"},
+        "message": {
+            "text": _("{message} [licence clause: {clause}]").format(message=finding.message, clause=finding.clause)
+        },
         "properties": {"verdict": finding.verdict.value, "clause": finding.clause, "subject": finding.subject},
     }
     if location is not None:
@@ -145,7 +159,7 @@ def _sarif_result(finding: Finding, rule_ids: list[str], *, strict: bool) -> dic
     return result
 
 
-_EVIDENCE = {"screenshot": "the rendered page, the text's boxes outlined", "text": "the rendered page's text"}
+_EVIDENCE = {"screenshot": N_("the rendered page, the text's boxes outlined"), "text": N_("the rendered page's text")}
 
 
 def _attachments(finding: Finding) -> list[dict[str, Any]]:
@@ -154,7 +168,7 @@ def _attachments(finding: Finding) -> list[dict[str, Any]]:
     if not isinstance(evidence, dict):
         return []
     return [
-        {"artifactLocation": {"uri": str(evidence[kind])}, "description": {"text": description}}
+        {"artifactLocation": {"uri": str(evidence[kind])}, "description": {"text": _(description)}}
         for kind, description in _EVIDENCE.items()
         if kind in evidence
     ]
@@ -188,12 +202,23 @@ def render_github(report: Report) -> str:
             if location is not None
             else []
         )
-        title = f"title={_escape_property(f'licencecheck {finding.check} (clause {finding.clause})')}"
+        title = _("licencecheck {check} (clause {clause})").format(check=finding.check, clause=finding.clause)
+        title = f"title={_escape_property(title)}"
         properties = ",".join([*where, title])
         lines.append(f"::{command} {properties}::{_escape_data(finding.message)}")
-    lines += [f"::notice title=licencecheck {report.command} note::{_escape_data(note)}" for note in report.notes]
+    # TRANSLATORS: the title of a GitHub annotation that carries a note of the run.
+    note_title = _escape_property(_("licencecheck {command} note").format(command=report.command))
+    lines += [f"::notice title={note_title}::{_escape_data(note)}" for note in report.notes]
     counts = report.counts()
-    outcome = "passed" if report.ok else "failed"
-    tally = f"{counts['pass']} pass, {counts['warn']} warn, {counts['fail']} fail, {counts['error']} error"
-    lines.append(f"::notice title=licencecheck {report.command}::{outcome}: {tally}")
+    numbers = {
+        "passes": counts["pass"],
+        "warnings": counts["warn"],
+        "failures": counts["fail"],
+        "errors": counts["error"],
+    }
+    if report.ok:
+        tally = _("passed: {passes} pass, {warnings} warn, {failures} fail, {errors} error").format(**numbers)
+    else:
+        tally = _("failed: {passes} pass, {warnings} warn, {failures} fail, {errors} error").format(**numbers)
+    lines.append(f"::notice title=licencecheck {report.command}::{_escape_data(tally)}")
     return "\n".join(lines) + "\n"

@@ -6,9 +6,10 @@ rich is imported only here and in the text layouts, so JSON and CI formats never
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from licencecheck.i18n import N_, _
+from licencecheck.i18n import N_, _, aside, pgettext
 from licencecheck.report import Verdict
 from licencecheck.safetext import printable
 
@@ -28,6 +29,22 @@ VERDICT_LABEL = {
 
 def verdict_word(verdict: Verdict) -> str:
     return _(VERDICT_LABEL[verdict])
+
+
+def outcome_word(ok: bool) -> str:
+    """The outcome of a run, first on its summary line: OK / NOT OK (通过 / 未通过)."""
+    return pgettext("outcome", "OK") if ok else pgettext("outcome", "NOT OK")
+
+
+def tally(counts: Mapping[str, int], *, strict: bool, errors: bool | None = None) -> str:
+    """`1 passed, 8 warned, 0 failed` (`, 2 could not be checked` when there are errors, or
+    always with `errors=True`), then ` (strict: warnings fail)` under --strict."""
+    numbers = {"passed": counts["pass"], "warned": counts["warn"], "failed": counts["fail"], "errors": counts["error"]}
+    if errors if errors is not None else counts["error"]:
+        words = _("{passed} passed, {warned} warned, {failed} failed, {errors} could not be checked")
+    else:
+        words = _("{passed} passed, {warned} warned, {failed} failed")
+    return words.format(**numbers) + (aside(_("strict: warnings fail")) if strict else "")
 
 
 def plain(text: str) -> RenderableType:

@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from licencecheck.i18n import _
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
@@ -155,10 +157,22 @@ class Column:
     wrapping column may become in a table (narrower reads badly: blocks instead)."""
 
     header: str
+    """In English, marked with `N_` where it is written; translated where it is drawn (`title`)."""
     role: Role = "field"
     floor: int = 12
     lead: int | None = None
     """For the first head column: the width its cells are padded to in blocks (default: theirs)."""
+
+    @property
+    def title(self) -> str:
+        """The header in the language of the run."""
+        return _(self.header) if self.header else ""
+
+
+def field_label(name: str) -> str:
+    """`name: ` before a value (`clause: 十四`); `条款：` in Chinese."""
+    # TRANSLATORS: a label before its value, as in "clause: 十四" (the value follows at once).
+    return _("{label}: ").format(label=name)
 
 
 @dataclass
@@ -197,7 +211,7 @@ def fit_columns(sheet: Sheet, width: int) -> list[int] | None:
     lows, highs = [], []
     columns: list[list[str]] = []
     for index, column in enumerate(sheet.columns):
-        texts = [column.header] + [_plain(row[index]) for row in sheet.rows]
+        texts = [column.title] + [_plain(row[index]) for row in sheet.rows]
         high = max(widest(text) for text in texts)
         low = max(narrowest(text) for text in texts)
         lows.append(max(low, min(high, column.floor)))
@@ -292,7 +306,7 @@ def table(sheet: Sheet, widths: list[int]) -> RenderableType:
 
     drawn = Table(show_lines=sheet.show_lines, expand=False)
     for column, width in zip(sheet.columns, widths, strict=True):
-        drawn.add_column(_cell_text(column.header, width), width=width, no_wrap=True)
+        drawn.add_column(_cell_text(column.title, width), width=width, no_wrap=True)
     for row in sheet.rows:
         drawn.add_row(*[_cell_text(cell, width) for cell, width in zip(row, widths, strict=True)])
     return drawn
@@ -343,5 +357,5 @@ def _block_cell(column: Column, cell: str | Text, width: int, indent: int) -> li
 
     if column.role == "text":
         return [Text.assemble(" " * indent, line) for line in wrap(cell, width - indent)]
-    label = f"{' ' * indent}{column.header}: "
+    label = " " * indent + field_label(column.title)
     return hanging(label, cell, width, min(cells(label), max(width - 24, indent)))

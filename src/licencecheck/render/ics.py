@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from licencecheck.i18n import _, day
 from licencecheck.report import Finding, Report, Status
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ def render_ics(report: Report) -> str:
     calendar = Calendar()
     calendar.add("prodid", "-//licencecheck//deadlines//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{report.licence_number} deadlines")
+    # TRANSLATORS: the name of the calendar that `deadlines --format ics` writes.
+    calendar.add("x-wr-calname", _("{licence} deadlines").format(licence=report.licence_number))
     calendar.add("x-wr-timezone", TIME_ZONE)
     stamp = datetime.combine(report.on or date.today(), datetime.min.time(), tzinfo=UTC)
     for event in _events(report):
@@ -82,19 +84,39 @@ def _deadline(finding: Finding, number: str, licence_start: date | None) -> Even
     due = date.fromisoformat(str(data["due"]))
     opens = date.fromisoformat(str(data["window_start"])) if data.get("window_start") else None
     start = opens if data.get("window") and opens else due
-    estimate = " [ESTIMATE]" if data.get("estimate") else ""
-    basis = finding.clause if finding.clause.startswith("regulation:") else f"特别规定事项 {finding.clause}"
+    basis = _basis(finding.clause)
+    words = {
+        "licence": number,
+        "obligation": finding.shown_subject.removesuffix(f" ({data['key']})"),
+        "action": data["action"],
+    }
+    if data.get("estimate"):
+        # TRANSLATORS: an event's title; the date is an estimate (no official holiday schedule yet).
+        summary = _("{licence} {obligation}: {action} [ESTIMATE]").format(**words)
+    else:
+        summary = _("{licence} {obligation}: {action}").format(**words)
     event = _event(
         f"{number}/{data['obligation']}/{data['key']}@licencecheck",
         (start, due),
-        f"{number} {data['obligation']}: {data['action']}{estimate}",
+        summary,
         f"{finding.message}\n{basis}\n{data['computation']}",
     )
     # A window or an after-event period arises on its start day; any other duty with the licence.
-    reminder = Reminder(f"{data['obligation']} due on {due}", due, opens or licence_start)
+    what = _("{obligation} due on {day}").format(obligation=data["obligation"], day=day(due))
+    reminder = Reminder(what, due, opens or licence_start)
     for alarm in _alarms(due, [reminder]):
         event.add_component(alarm)
     return event
+
+
+def _basis(clause: str) -> str:
+    """What a duty rests on, as the event says it: a regulation as cited, a licence clause as
+    `特别规定事项 十四`. A regulation is cited as `regulation: 《…》第…条` (models.Obligation.citation),
+    in the language of the run."""
+    cited = _("regulation: {article}").split("{article}", 1)[0]
+    from licencecheck.models import provision_label
+
+    return clause if clause.startswith(("regulation:", cited)) else provision_label(clause)
 
 
 def _validity_end(finding: Finding, number: str) -> Event:
@@ -103,15 +125,17 @@ def _validity_end(finding: Finding, number: str) -> Event:
     start, until = date.fromisoformat(str(data["valid_from"])), date.fromisoformat(str(data["valid_until"]))
     renewal = date.fromisoformat(str(data["renewal_deadline"])) if data.get("renewal_deadline") else None
     lines = [finding.message, finding.clause]
-    reminders = [Reminder(f"{number} is in force until {until}", until, start)]
+    reminders = [Reminder(_("{licence} is in force until {day}").format(licence=number, day=day(until)), until, start)]
     if renewal is not None:
-        lines.append(f"renewal application due by {renewal}")
-        what = f"{number} renewal application due on {renewal} (the licence ends on {until})"
+        lines.append(_("renewal application due by {day}").format(day=day(renewal)))
+        what = _("{licence} renewal application due on {renewal} (the licence ends on {until})").format(
+            licence=number, renewal=day(renewal), until=day(until)
+        )
         reminders.insert(0, Reminder(what, renewal, start))
     event = _event(
         f"{number}/validity/end@licencecheck",
         (until, until),
-        f"{number} validity end: last day in force",
+        _("{licence} validity end: last day in force").format(licence=number),
         "\n".join(lines),
     )
     for alarm in _alarms(until, reminders):
@@ -154,8 +178,10 @@ def _alarm_days(reminder: Reminder) -> list[int]:
 
 def _alarm_text(reminder: Reminder, days: int) -> str:
     if days == DUE_DAY:
-        return f"{reminder.what}: the last day"
-    return f"{reminder.what}: {days} days left, that day included"
+        # TRANSLATORS: an alarm on a deadline's last day ("annual-report due on 2027-03-31: the last day").
+        return _("{what}: the last day").format(what=reminder.what)
+    # TRANSLATORS: an alarm; {days} is 30 or 7, counting the due day itself.
+    return _("{what}: {days} days left, that day included").format(what=reminder.what, days=days)
 
 
 def _alarm(trigger: timedelta, description: str) -> Alarm:

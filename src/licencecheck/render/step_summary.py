@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import html
 
+from licencecheck.i18n import N_, _, aside
+from licencecheck.render.console import tally
 from licencecheck.report import Report, Verdict, counts_as_failure
 from licencecheck.safetext import printable
 
-_MARK = {Verdict.PASS: "✅ pass", Verdict.WARN: "⚠️ warn", Verdict.FAIL: "❌ fail", Verdict.ERROR: "⛔ error"}
+_MARK = {Verdict.PASS: "✅", Verdict.WARN: "⚠️", Verdict.FAIL: "❌", Verdict.ERROR: "⛔"}
+_WORD = {Verdict.PASS: N_("pass"), Verdict.WARN: N_("warn"), Verdict.FAIL: N_("fail"), Verdict.ERROR: N_("error")}
+"""The verdicts in lower case, as the step summary and the HTML report say them."""
+_HEADERS = (N_("verdict"), N_("subject"), N_("finding"), N_("clause"))
 
 
 def _cell(text: str) -> str:
@@ -18,24 +23,23 @@ def _cell(text: str) -> str:
 
 
 def render_step_summary(report: Report) -> str:
-    counts = report.counts()
-    outcome = "passed" if report.ok else "failed"
-    title = f"### licencecheck {report.command}: {outcome} ({_cell(report.licence_number)})"
-    tally = (
-        f"{counts['pass']} passed, {counts['warn']} warned, {counts['fail']} failed, "
-        f"{counts['error']} could not be checked" + (" (strict: warnings fail)" if report.strict else "")
-    )
-    lines = [title, "", tally, ""]
+    command, licence = report.command, _cell(report.licence_number)
+    if report.ok:
+        title = _("licencecheck {command}: passed ({licence})").format(command=command, licence=licence)
+    else:
+        title = _("licencecheck {command}: failed ({licence})").format(command=command, licence=licence)
+    lines = [f"### {title}", "", tally(report.counts(), strict=report.strict, errors=True), ""]
     shown = [f for f in report.findings if f.verdict is not Verdict.PASS]
     if shown:
-        lines += ["| verdict | subject | finding | clause |", "| --- | --- | --- | --- |"]
+        lines += ["| " + " | ".join(_(header) for header in _HEADERS) + " |", "| --- | --- | --- | --- |"]
         for finding in shown:
-            mark = _MARK[finding.verdict] + (
-                " (fails: strict)"
-                if counts_as_failure(finding.verdict, report.strict) and finding.verdict is Verdict.WARN
-                else ""
+            mark = f"{_MARK[finding.verdict]} {_(_WORD[finding.verdict])}"
+            if counts_as_failure(finding.verdict, report.strict) and finding.verdict is Verdict.WARN:
+                # TRANSLATORS: after "warn" in the step summary: this warning fails the run (--strict).
+                mark += aside(_("fails: strict"))
+            lines.append(
+                f"| {mark} | {_cell(finding.shown_subject)} | {_cell(finding.message)} | {_cell(finding.clause)} |"
             )
-            lines.append(f"| {mark} | {_cell(finding.subject)} | {_cell(finding.message)} | {_cell(finding.clause)} |")
         lines.append("")
-    lines += [f"> note: {_cell(note)}" for note in report.notes]
+    lines += ["> " + _("note: {note}").format(note=_cell(note)) for note in report.notes]
     return "\n".join(lines).rstrip("\n") + "\n\n"

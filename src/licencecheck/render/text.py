@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from licencecheck.render.console import plain, render_to_string, verdict_text
-from licencecheck.render.fit import Column, Sheet, hanging, wrap
+from licencecheck.i18n import N_, _
+from licencecheck.render.console import outcome_word, plain, render_to_string, tally, verdict_text
+from licencecheck.render.fit import Column, Sheet, cells, field_label, hanging, wrap
 from licencecheck.render.terminal import text_width
 from licencecheck.report import Finding, Report, Shown
 from licencecheck.safetext import printable
@@ -16,20 +17,25 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-VERDICT = Column("verdict", role="head", lead=4)
+VERDICT = Column(N_("verdict"), role="head", lead=4)
 """The verdict column: PASS, WARN, FAIL, ERROR, never wrapped; in blocks the first word."""
 
 
 def findings_sheet(findings: Sequence[Finding], *, title: str | None = None) -> Sheet:
     """verdict, subject, finding and clause of each finding."""
     sheet = Sheet(
-        (VERDICT, Column("subject", role="head", floor=16), Column("finding", role="text", floor=20), Column("clause")),
+        (
+            VERDICT,
+            Column(N_("subject"), role="head", floor=16),
+            Column(N_("finding"), role="text", floor=20),
+            Column(N_("clause")),
+        ),
         title=title,
     )
     for finding in findings:
         sheet.add_row(
             verdict_text(finding.verdict),
-            printable(finding.subject),
+            printable(finding.shown_subject),
             printable(finding.message),
             printable(finding.clause),
         )
@@ -39,19 +45,20 @@ def findings_sheet(findings: Sequence[Finding], *, title: str | None = None) -> 
 def summary_line(report: Report) -> Text:
     from rich.text import Text
 
-    counts = report.counts()
-    outcome = "OK" if report.ok else "NOT OK"
-    strict = " (strict: warnings fail)" if report.strict else ""
-    errors = f", {counts['error']} could not be checked" if counts["error"] else ""
-    line = Text(f"{outcome}: {counts['pass']} passed, {counts['warn']} warned, {counts['fail']} failed{errors}{strict}")
-    line.stylize("green" if report.ok else "bold red", 0, len(outcome))
-    return line
+    outcome = outcome_word(report.ok)
+    # TRANSLATORS: the last line of a report: the outcome (OK / NOT OK), then the counts.
+    before, after = _("{outcome}: {counts}").split("{outcome}", 1)
+    counts = tally(report.counts(), strict=report.strict)
+    return Text.assemble(before, (outcome, "green" if report.ok else "bold red"), after.format(counts=counts))
 
 
 def closing(report: Report, width: int) -> list[RenderableType]:
     """The notes (not with -q) and the outcome line, wrapped to the width."""
     notes = [] if report.shown is not Shown.ALL else report.notes
-    lines: list[RenderableType] = [line for note in notes for line in hanging("note: ", printable(note), width, 6)]
+    label = field_label(_("note"))
+    lines: list[RenderableType] = [
+        line for note in notes for line in hanging(label, printable(note), width, cells(label))
+    ]
     return [*lines, *wrap(summary_line(report), width)]
 
 
@@ -81,9 +88,9 @@ def render_problem_list(report: Report) -> str:
         line = Text()
         line.append_text(verdict_text(finding.verdict))
         problems = list(finding.data.get("problems", []))
-        line.append(
-            printable(f" {finding.subject}: " + (f"{len(problems)} problem(s)" if problems else finding.message))
-        )
+        detail = _("{count} problem(s)").format(count=len(problems)) if problems else finding.message
+        # TRANSLATORS: a line of `validate`: the file, then its number of problems (or a message).
+        line.append(printable(" " + _("{subject}: {detail}").format(subject=finding.subject, detail=detail)))
         parts.append(line)
         parts += [plain(f"  {problem}") for problem in problems]
     parts.append(summary_line(report))

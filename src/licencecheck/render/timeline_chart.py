@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from licencecheck.i18n import N_, _, day, join, listing
 from licencecheck.report import Report
 from licencecheck.safetext import printable
 
@@ -37,7 +38,21 @@ HALO = {"stroke": "#ffffff", "stroke_width": 3, "stroke_linejoin": "round", "pai
 GREY = "#555555"
 YEAR_TEXT = {"font_size": 13, "font_weight": 700, "fill": INK, "class_": "year", **HALO}
 MONTH_TEXT = {"font_size": 10, "fill": GREY, "class_": "month", **HALO}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
+"""The months' names on the axis (translated where drawn: 1月 … 12月)."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +100,14 @@ def timeline_svg(report: Report, *, standalone: bool = True, id_prefix: str = "t
 
 
 def _title(report: Report, timeline: dict[str, Any]) -> str:
-    numbers = [band["licence"] for band in timeline["bands"]]
-    return f"Licence timeline of {', '.join(numbers) or report.licence_number} on {timeline['on']}"
+    numbers = listing(band["licence"] for band in timeline["bands"]) or report.licence_number
+    # TRANSLATORS: the chart's title: the licences, and the day checked.
+    return _("Licence timeline of {licences} on {day}").format(licences=numbers, day=_day(timeline["on"]))
+
+
+def _day(iso: str) -> str:
+    """An ISO date of the timeline as people read it."""
+    return day(date.fromisoformat(iso))
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -231,8 +252,11 @@ class _Chart:
         return root
 
     def _heading(self, title: str) -> None:
-        _el(self.root, "text", title, x=ROW_NAME_X, y=32, font_size=19, font_weight=700, fill=INK)
-        self.y = 40
+        """The title (wrapped when a portfolio's numbers make it long), then the notes."""
+        lines = _wrap(title, WIDTH - 2 * ROW_NAME_X, 19 * 1.06) or [title]
+        for index, line in enumerate(lines):
+            _el(self.root, "text", line, x=ROW_NAME_X, y=32 + 24 * index, font_size=19, font_weight=700, fill=INK)
+        self.y = 40 + 24 * (len(lines) - 1)
         for note in self.timeline["notes"]:
             for line in _wrap(note, WIDTH - 2 * ROW_NAME_X, 12):
                 self.y += 17
@@ -255,7 +279,7 @@ class _Chart:
             elif (month.month - 1) % step == 0:
                 _el(axis, "line", x1=x, y1=line_y - 5 * sign, x2=x, y2=line_y, stroke=GREY, stroke_width=1)
                 if labelled:
-                    _el(axis, "text", MONTHS[month.month - 1], x=x, y=labels_y, text_anchor="middle", **MONTH_TEXT)
+                    _el(axis, "text", _(MONTHS[month.month - 1]), x=x, y=labels_y, text_anchor="middle", **MONTH_TEXT)
         first_january = next((m for m in self.scale.months() if m.month == 1), None)
         if first_january is None or self.scale.x(first_january) - PLOT_X0 > 60:
             _el(axis, "text", str(self.scale.first.year), x=PLOT_X0, y=labels_y, **YEAR_TEXT)
@@ -307,7 +331,7 @@ class _Chart:
 
     def _legend(self) -> None:
         legend = _el(self.root, "g", class_="legend")
-        _el(legend, "text", "Legend", x=ROW_NAME_X, y=self.y + 12, font_size=13, font_weight=700, fill=INK)
+        _el(legend, "text", _("Legend"), x=ROW_NAME_X, y=self.y + 12, font_size=13, font_weight=700, fill=INK)
         x, y = ROW_NAME_X + 70.0, self.y
         for entry in self.timeline["legend"]:
             width = 44 + text_width(entry["text"], 12) + 26
@@ -336,22 +360,30 @@ def _grid_lines(group: ET.Element, scale: _Scale, top: float, bottom: float) -> 
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
-    lines, line = [], ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}".strip()
+    """A line of text in lines no wider than `width` px, broken at spaces or between CJK
+    characters (as `render.fit` breaks them), never inside a token."""
+    from licencecheck.render.fit import pieces
+
+    lines: list[str] = []
+    line = ""
+    for gap, start, end in pieces(text):
+        candidate = line + text[gap:end] if line else text[start:end]
         if line and text_width(candidate, size) > width:
             lines.append(line)
-            candidate = word
+            candidate = text[start:end]
         line = candidate
     return [*lines, line] if line else lines
 
 
 def _description(timeline: dict[str, Any]) -> str:
     """The chart in words, one line an item."""
-    lines = [f"Day checked: {timeline['on']}."]
+    lines = [_("Day checked: {day}.").format(day=_day(timeline["on"]))]
     for band in timeline["bands"]:
-        lines.append(f"Licence {band['licence']}:")
-        lines += [f"  {item['row']}: {'; '.join(item['label'])}." for item in band["items"]]
+        lines.append(_("Licence {licence}:").format(licence=band["licence"]))
+        # TRANSLATORS: a line of the chart's description: a row (an obligation) and its item's labels.
+        lines += [
+            "  " + _("{row}: {labels}.").format(row=item["row"], labels=join(item["label"])) for item in band["items"]
+        ]
     return "\n".join(lines + timeline["notes"])
 
 
@@ -366,7 +398,7 @@ def _item_group(parent: ET.Element, item: dict[str, Any], prefix: str) -> ET.Ele
         data_start=item["start"],
         data_end=item["end"],
     )
-    _el(group, "title", "; ".join(item["label"]))
+    _el(group, "title", join(item["label"]))
     return group
 
 
@@ -435,11 +467,14 @@ class _Row:
 
 
 def _split_name(name: str, width: float) -> list[str]:
-    """A row name in lines that fit `width`, broken after hyphens."""
+    """A row name in lines that fit `width`, broken after hyphens (or between CJK characters)."""
+    from licencecheck.render.fit import pieces
+
     if text_width(name, 12, bold=True) <= width:
         return [name]
     lines, line = [], ""
-    for part in name.replace("-", "- ").split(" "):
+    spaced = name.replace("-", "- ")
+    for part in (spaced[start:end] for _gap, start, end in pieces(spaced)):
         if line and text_width(line + part, 12, bold=True) > width:
             lines.append(line)
             line = ""
