@@ -81,6 +81,7 @@ def test_a_retention_item_in_full(cli: Invoke) -> None:
     item = next(f for f in report["findings"] if f["subject"] == "data-retention (2026-05-31)")
     assert item["data"] == {
         "obligation": "data-retention",
+        "name": "数据留存",
         "key": "2026-05-31",
         "action": "保存在线数据处理与交易处理业务平台上所传输处理的相关数据资料",
         "window": False,

@@ -11,6 +11,22 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from licencecheck.i18n import N_, _
+from licencecheck.i18n import day as show_day
+
+UNIT_WORDS = {
+    "days": N_("{amount} days"),
+    "months": N_("{amount} months"),
+    "years": N_("{amount} years"),
+}
+"""A period as people read it: `90 days`, `1 years` (90日, 1年)."""
+
+
+def period(amount: int, unit: str) -> str:
+    """`amount` `unit` as people read it: `90 days` in English, `90日` in Chinese."""
+    words = UNIT_WORDS.get(unit)
+    return _(words).format(amount=amount) if words else f"{amount} {unit}"
+
 
 def shift(day: date, amount: int, unit: str) -> date:
     """`day` moved by `amount` days, months or years (negative goes back); month ends clamp.
@@ -21,7 +37,9 @@ def shift(day: date, amount: int, unit: str) -> date:
         moved = _shift(day, amount, unit)
     except (OverflowError, ValueError):
         moved = date.max if amount > 0 else date.min
-    return in_range(moved, what=f"{day} {'+' if amount >= 0 else '-'} {abs(amount)} {unit}")
+    moved_by = period(abs(amount), unit)
+    what = _("{day} + {period}") if amount >= 0 else _("{day} - {period}")
+    return in_range(moved, what=what.format(day=show_day(day), period=moved_by))
 
 
 def _shift(day: date, amount: int, unit: str) -> date:

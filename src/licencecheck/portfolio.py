@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from licencecheck.errors import DataError, InputError, UnreadableError
+from licencecheck.errors import DataError, InputError, UnreadableError, os_reason
+from licencecheck.i18n import _, listing, quote
 
 if TYPE_CHECKING:
     from licencecheck.models import Licence
@@ -47,6 +48,11 @@ class Portfolio:
         return ", ".join(self.numbers)
 
     @property
+    def names(self) -> str:
+        """The numbers as people read them in a sentence or a title: `a, b` (`a、b` in Chinese)."""
+        return listing(self.numbers)
+
+    @property
     def single(self) -> Licence | None:
         return self.licences[0] if len(self.licences) == 1 else None
 
@@ -64,9 +70,12 @@ def licence_paths(options: Sequence[Path]) -> list[Path]:
         from_env = os.environ.get(LICENCE_ENV_VAR, "")
         given = [Path(part) for part in from_env.split(os.pathsep) if part.strip()]
         if from_env and not given:
+            message = _(
+                "${variable} is set to {value}, which names no licence file or folder; "
+                "give paths separated by {separator}, or unset it to use the bundled licence"
+            )
             raise InputError(
-                f"${LICENCE_ENV_VAR} is set to {from_env!r}, which names no licence file or folder; "
-                f"give paths separated by {os.pathsep!r}, or unset it to use the bundled licence"
+                message.format(variable=LICENCE_ENV_VAR, value=quote(from_env), separator=quote(os.pathsep))
             )
     if not given:
         return [data_file(BUNDLED_LICENCE)]
@@ -80,10 +89,11 @@ def _folder_files(folder: Path) -> list[Path]:
     try:
         entries = list(folder.iterdir())
     except OSError as exc:
-        raise UnreadableError(f"{folder}: cannot read the folder of licences: {exc.strerror or exc}") from None
+        message = _("{folder}: cannot read the folder of licences: {error}")
+        raise UnreadableError(message.format(folder=folder, error=os_reason(exc))) from None
     files = sorted(p for p in entries if p.suffix.lower() in LICENCE_SUFFIXES and not p.name.startswith("."))
     if not files:
-        raise InputError(f"{folder}: a directory with no licence file (*.yaml, *.yml) in it")
+        raise InputError(_("{folder}: a directory with no licence file (*.yaml, *.yml) in it").format(folder=folder))
     return files
 
 
@@ -100,9 +110,8 @@ def load_portfolio(options: Sequence[Path] = ()) -> Portfolio:
     for path in unique.values():
         licence = load_licence(path)
         if licence.number in seen:
-            raise DataError(
-                f"{path}: licence {licence.number} is also in {seen[licence.number]}; give each licence once"
-            )
+            message = _("{path}: licence {number} is also in {other}; give each licence once")
+            raise DataError(message.format(path=path, number=licence.number, other=seen[licence.number]))
         seen[licence.number] = path
         licences.append(licence)
         paths.append(path)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from licencecheck.i18n import _, join
 from licencecheck.models import (
     Basis,
     CatalogueCode,
@@ -35,9 +36,9 @@ class StatutoryObligation(Obligation):
 
     def located_problems(self) -> list[Problem]:
         if self.basis is None:
-            return [(("basis",), "a statutory duty names the article it rests on")]
+            return [(("basis",), _("a statutory duty names the article it rests on"))]
         if self.clauses:
-            return [(("clauses",), "a statutory duty rests on a regulation, not on a licence's clauses")]
+            return [(("clauses",), _("a statutory duty rests on a regulation, not on a licence's clauses"))]
         return []
 
 
@@ -67,7 +68,8 @@ class AfterExpiry(StrictModel):
 
 
 def cite_all(bases: list[Basis]) -> str:
-    return "; ".join(basis.cite() for basis in bases)
+    """The articles, as people read them: `a; b` (`a；b` in Chinese)."""
+    return join(basis.cite() for basis in bases)
 
 
 class Rulebook(StrictModel):

@@ -14,6 +14,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from licencecheck.i18n import N_, _, aside, day, days, listing
 from licencecheck.names import unique as _unique
 from licencecheck.report import Finding, Report, Status
 from licencecheck.safetext import printable
@@ -21,33 +22,37 @@ from licencecheck.safetext import printable
 Item = dict[str, Any]
 
 LEGEND_TEXT = {
-    "validity": "validity period",
-    "issued": "issue date",
-    "lapse-expired": "expired: not in force",
-    "lapse-renewal-pending": "past the validity end, renewal pending",
-    "event": "day of the event (or planned change) a deadline counts from",
-    "retention-information": "retention period (data kept)",
-    **{
-        f"{kind}-{status}": f"{name}, {words}"
-        for kind, name in (("window", "filing window"), ("deadline", "deadline"))
-        for status, words in (
-            ("done", "filed"),
-            ("open", "open"),
-            ("upcoming", "upcoming"),
-            ("overdue", "overdue, no filing recorded"),
-            ("unconfirmed", "past due, no record given"),
-            ("not-applicable", "not applicable (after the validity end)"),
-        )
-    },
-    "day-checked": "day checked",
+    "validity": N_("validity period"),
+    "issued": N_("issue date"),
+    "lapse-expired": N_("expired: not in force"),
+    "lapse-renewal-pending": N_("past the validity end, renewal pending"),
+    "event": N_("day of the event (or planned change) a deadline counts from"),
+    "retention-information": N_("retention period (data kept)"),
+    "window-done": N_("filing window, filed"),
+    "window-open": N_("filing window, open"),
+    "window-upcoming": N_("filing window, upcoming"),
+    "window-overdue": N_("filing window, overdue, no filing recorded"),
+    "window-unconfirmed": N_("filing window, past due, no record given"),
+    "window-not-applicable": N_("filing window, not applicable (after the validity end)"),
+    "deadline-done": N_("deadline, filed"),
+    "deadline-open": N_("deadline, open"),
+    "deadline-upcoming": N_("deadline, upcoming"),
+    "deadline-overdue": N_("deadline, overdue, no filing recorded"),
+    "deadline-unconfirmed": N_("deadline, past due, no record given"),
+    "deadline-not-applicable": N_("deadline, not applicable (after the validity end)"),
+    "day-checked": N_("day checked"),
 }
-"""Every legend entry, in the order the legend lists them."""
+"""Every legend entry, in the order the legend lists them (in English; translated where drawn)."""
 
-NO_RECORDS_NOTE = (
-    "No records given (--records){licences}: a date that has passed shows as 'past due, no record given', "
+NO_RECORDS_NOTE = N_(
+    "No records given (--records): a date that has passed shows as 'past due, no record given', "
     "since what was filed is not known."
 )
-ESTIMATE_NOTE = (
+NO_RECORDS_FOR_NOTE = N_(
+    "No records given (--records) for {licences}: a date that has passed shows as 'past due, no record given', "
+    "since what was filed is not known."
+)
+ESTIMATE_NOTE = N_(
     "ESTIMATE: a date in a year without the official holiday calendar counts only weekends and "
     "statutory holidays as rest days."
 )
@@ -63,7 +68,8 @@ def timeline_items(report: Report) -> dict[str, Any]:
         {"licence": period["licence"], "items": _band(number, period, report, on)}
         for number, period in enumerate(periods, start=1)
     ]
-    checked = _item("day-checked", "day-checked", None, None, on, on, None, [f"day checked {on}"], ["day-checked"])
+    label = [_("day checked {on}").format(on=day(on))]
+    checked = _item("day-checked", "day-checked", None, None, on, on, None, label, ["day-checked"])
     every = [item for band in bands for item in band["items"]] + [checked]
     used = {key for item in every for key in item["legend"]}
     return {
@@ -71,7 +77,7 @@ def timeline_items(report: Report) -> dict[str, Any]:
         "axis": _axis_range(every),
         "bands": bands,
         "day_checked": checked,
-        "legend": [{"key": key, "text": text} for key, text in LEGEND_TEXT.items() if key in used],
+        "legend": [{"key": key, "text": _(text)} for key, text in LEGEND_TEXT.items() if key in used],
         "notes": _notes(every, len(bands) > 1),
     }
 
@@ -125,9 +131,11 @@ def _validity(number: int, period: dict[str, str], state: Finding | None, on: da
     end, issued = date.fromisoformat(period["valid_until"]), date.fromisoformat(period["issued_on"])
     data = state.data if state is not None else {}
     status = str(data.get("state", _state(start, end, on)))
-    first = f"valid {start} to {end}" + (" (start inferred)" if data.get("valid_from_inferred") else "")
+    first = _("valid {start} to {end}").format(start=day(start), end=day(end))
+    if data.get("valid_from_inferred"):
+        first += aside(_("start inferred"))
     if issued != start:
-        first += f", issued {issued}"
+        first = _("{validity}, issued {issued}").format(validity=first, issued=day(issued))
     legend = ["validity"] + (["issued"] if issued != start else [])
     item = _item(f"licence{number}-validity", "validity", period["licence"], "validity", start, end, status, [], legend)
     item["label"] = [first, _validity_words(status, end, on, data)]
@@ -148,16 +156,14 @@ def _state(start: date, end: date, on: date) -> str:
 
 def _validity_words(status: str, end: date, on: date, data: Any) -> str:
     if status == Status.IN_FORCE:
-        return f"in force on {on}, {_days((end - on).days)} left"
+        return _("in force on {on}, {left} left").format(on=day(on), left=days((end - on).days))
     if status == Status.RENEWAL_PENDING:
-        return f"renewal pending: applied on {data.get('renewal_filed_on')}, by the deadline"
+        filed = data.get("renewal_filed_on")
+        filed_on = day(date.fromisoformat(filed)) if isinstance(filed, str) else str(filed)
+        return _("renewal pending: applied on {filed}, by the deadline").format(filed=filed_on)
     if status == Status.NOT_YET_IN_FORCE:
-        return f"not yet in force on {on}"
-    return f"EXPIRED on {end}: not in force on {on}"
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+        return _("not yet in force on {on}").format(on=day(on))
+    return _("EXPIRED on {end}: not in force on {on}").format(end=day(end), on=day(on))
 
 
 def _obligation_item(number: int, licence: str, finding: Finding) -> Item:
@@ -169,7 +175,7 @@ def _obligation_item(number: int, licence: str, finding: Finding) -> Item:
     trigger = date.fromisoformat(str(data["trigger"])) if data.get("trigger") else None
     if status == Status.INFORMATION:
         start = date.fromisoformat(key)
-        label = [f"data of {start}", f"kept through {due}"]
+        label = [_("data of {day}").format(day=day(start)), _("kept through {day}").format(day=day(due))]
         item = _item(item_id, "retention", licence, obligation, start, due, status, label, [f"retention-{status}"])
     elif data.get("window") and data.get("window_start"):
         start = date.fromisoformat(str(data["window_start"]))
@@ -187,33 +193,41 @@ def _obligation_item(number: int, licence: str, finding: Finding) -> Item:
 
 
 def _span(start: date, end: date) -> str:
-    return f"{start} – {end:%m-%d}" if start.year == end.year else f"{start} – {end}"
+    # TRANSLATORS: the last day of a window in the same year as its first: 03-31 (3月31日).
+    same_year = _("{month:02d}-{day:02d}")
+    last = same_year.format(month=end.month, day=end.day) if start.year == end.year else day(end)
+    # TRANSLATORS: a window beside the timeline chart: its first day – its last day.
+    return _("{start} – {end}").format(start=day(start), end=last)
 
 
 def _due_words(due: date, trigger: date | None) -> str:
     if trigger is None:
-        return f"due {due}"
+        return _("due {due}").format(due=day(due))
     if trigger <= due:
-        return f"event {trigger}, due {due}"
-    return f"due {due}, before {trigger}"
+        return _("event {trigger}, due {due}").format(trigger=day(trigger), due=day(due))
+    return _("due {due}, before {trigger}").format(due=day(due), trigger=day(trigger))
 
 
 def _status_words(data: Any) -> str:
     """The status in words, as the chart prints it beside the item."""
+    from licencecheck.checks.deadlines import status_word
+
     status = data["status"]
     if status == Status.DONE:
-        words = f"filed {data['filed_on']}" + ("" if data.get("on_time", True) else ", late")
+        filed = day(date.fromisoformat(str(data["filed_on"])))
+        late = not data.get("on_time", True)
+        words = (_("filed {day}, late") if late else _("filed {day}")).format(day=filed)
     elif status in (Status.OPEN, Status.UPCOMING):
-        words = f"{status}, {_days(int(data['days_left']))} left"
+        words = _("{status}, {left} left").format(status=status_word(status), left=days(int(data["days_left"])))
     elif status == Status.OVERDUE:
-        words = f"OVERDUE by {_days(int(data['days_overdue']))}, no filing recorded"
+        words = _("OVERDUE by {late}, no filing recorded").format(late=days(int(data["days_overdue"])))
     elif status == Status.UNCONFIRMED:
-        words = "past due, no record given"
+        words = _("past due, no record given")
     elif status == Status.NOT_APPLICABLE:
-        words = "not applicable"
+        words = _("not applicable")
     else:
-        words = str(status)
-    return words + (" (ESTIMATE)" if data.get("estimate") else "")
+        words = status_word(str(status))
+    return words + (aside(_("ESTIMATE")) if data.get("estimate") else "")
 
 
 def _axis_range(items: list[Item]) -> dict[str, str]:
@@ -230,7 +244,7 @@ def _notes(items: list[Item], several: bool) -> list[str]:
     notes = []
     unknown = list(dict.fromkeys(item["licence"] for item in items if item["status"] == Status.UNCONFIRMED))
     if unknown:
-        notes.append(NO_RECORDS_NOTE.format(licences=f" for {', '.join(unknown)}" if several else ""))
+        notes.append(_(NO_RECORDS_FOR_NOTE).format(licences=listing(unknown)) if several else _(NO_RECORDS_NOTE))
     if any(item.get("estimate") for item in items):
-        notes.append(ESTIMATE_NOTE)
+        notes.append(_(ESTIMATE_NOTE))
     return notes

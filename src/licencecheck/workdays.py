@@ -26,11 +26,12 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from licencecheck.errors import CalendarGapError, DataError
+from licencecheck.i18n import N_, _, day, join, listing
 from licencecheck.models import IsoDate, Problem, SchemaVersion, StrictModel
 from licencecheck.strictyaml import Loc
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
 
 
 class HolidayBlock(StrictModel):
@@ -40,7 +41,8 @@ class HolidayBlock(StrictModel):
 
     def located_problems(self) -> list[Problem]:
         if self.end < self.start:
-            return [(("end",), f"the holiday block ends on {self.end}, before it starts on {self.start}")]
+            message = _("the holiday block ends on {end}, before it starts on {start}")
+            return [(("end",), message.format(end=day(self.end), start=day(self.start)))]
         return []
 
     def days(self) -> list[date]:
@@ -60,28 +62,24 @@ class YearSchedule(StrictModel):
 
     def _stray_dates(self) -> list[Problem]:
         dated: list[tuple[Loc, date]] = [
-            (("holidays", i, key), day)
+            (("holidays", i, key), when)
             for i, block in enumerate(self.holidays)
-            for key, day in (("start", block.start), ("end", block.end))
-        ] + [(("workdays", i), day) for i, day in enumerate(self.workdays)]
-        return [(loc, f"{day} is not in {self.year}") for loc, day in dated if day.year != self.year]
+            for key, when in (("start", block.start), ("end", block.end))
+        ] + [(("workdays", i), when) for i, when in enumerate(self.workdays)]
+        message = _("{day} is not in {year}")
+        return [(loc, message.format(day=day(when), year=self.year)) for loc, when in dated if when.year != self.year]
 
     def _workday_problems(self) -> list[Problem]:
-        rest = {day: block.name for block in self.holidays for day in block.days()}
+        rest = {when: block.name for block in self.holidays for when in block.days()}
         problems: list[Problem] = []
-        for i, day in enumerate(self.workdays):
-            if day in rest:
-                problems.append(
-                    (("workdays", i), f"{day} is also a holiday ({rest[day]}); a day is a rest day or a working day")
-                )
-            elif day.weekday() < 5:
-                problems.append(
-                    (
-                        ("workdays", i),
-                        f"{day} is a {WEEKDAYS[day.weekday()]}, a working day anyway; "
-                        "a make-up working day is a Saturday or Sunday",
-                    )
-                )
+        for i, when in enumerate(self.workdays):
+            if when in rest:
+                message = _("{day} is also a holiday ({holiday}); a day is a rest day or a working day")
+                problems.append((("workdays", i), message.format(day=day(when), holiday=rest[when])))
+            elif when.weekday() < 5:
+                message = _("{day} is a {weekday}, a working day anyway; a make-up working day is a Saturday or Sunday")
+                weekday = _(WEEKDAYS[when.weekday()])
+                problems.append((("workdays", i), message.format(day=day(when), weekday=weekday)))
         return problems
 
 
@@ -94,9 +92,8 @@ class CalendarFile(StrictModel):
         problems: list[Problem] = []
         for i, schedule in enumerate(self.years):
             if schedule.year in first:
-                problems.append(
-                    (("years", i, "year"), f"{schedule.year} is given twice (first at years[{first[schedule.year]}])")
-                )
+                message = _("{year} is given twice (first at years[{first}])")
+                problems.append((("years", i, "year"), message.format(year=schedule.year, first=first[schedule.year])))
             first.setdefault(schedule.year, i)
         return problems
 
@@ -107,53 +104,58 @@ class WorkCalendar:
     def __init__(self, extra: CalendarFile | None = None, *, estimate: bool = False) -> None:
         self.extra: dict[int, tuple[set[date], set[date], str]] = {}
         for schedule in extra.years if extra else []:
-            rest = {day for block in schedule.holidays for day in block.days()}
+            rest = {when for block in schedule.holidays for when in block.days()}
             self.extra[schedule.year] = (rest, set(schedule.workdays), schedule.source)
         self.estimate = estimate
         self.estimated_years: set[int] = set()
 
-    def is_workday(self, day: date) -> bool:
-        if day.year in self.extra:
-            rest, work, _ = self.extra[day.year]
-            if day in work:
+    def is_workday(self, when: date) -> bool:
+        if when.year in self.extra:
+            rest, work, _source = self.extra[when.year]
+            if when in work:
                 return True
-            return day not in rest and day.weekday() < 5
+            return when not in rest and when.weekday() < 5
         import chinese_calendar
 
         try:
-            return bool(chinese_calendar.is_workday(day))
+            return bool(chinese_calendar.is_workday(when))
         except NotImplementedError:
             if not self.estimate:
-                raise CalendarGapError(
-                    day.year,
-                    f"no official working-day schedule for {day.year} is known (the State Council publishes "
-                    f"each year's in November; add it with --calendar FILE, or pass --estimate to accept an "
-                    f"estimate that knows only weekends and the statutory holidays)",
-                ) from None
-            self.estimated_years.add(day.year)
-            return day.weekday() < 5 and day not in statutory_rest_days(day.year)
+                message = _(
+                    "no official working-day schedule for {year} is known (the State Council publishes each year's "
+                    "in November; add it with --calendar FILE, or pass --estimate to accept an estimate that knows "
+                    "only weekends and the statutory holidays)"
+                )
+                raise CalendarGapError(when.year, message.format(year=when.year)) from None
+            self.estimated_years.add(when.year)
+            return when.weekday() < 5 and when not in statutory_rest_days(when.year)
+
+    def is_estimate(self, year: int) -> bool:
+        """Whether `year`'s working days were estimated (neither official nor from a calendar file)."""
+        return year not in self.extra and year in self.estimated_years
 
     def source(self, year: int) -> str:
+        """Where `year`'s working days come from, as the computation text says it."""
         if year in self.extra:
-            return f"calendar file: {self.extra[year][2]}"
+            return _("calendar file: {source}").format(source=self.extra[year][2])
         if year in self.estimated_years:
             return estimate_source(year)
-        return "chinesecalendar (State Council schedule)"
+        return _("chinesecalendar (State Council schedule)")
 
-    def next_workday_on_or_after(self, day: date) -> date:
-        while not self.is_workday(day):
-            day += timedelta(days=1)
-        return day
+    def next_workday_on_or_after(self, when: date) -> date:
+        while not self.is_workday(when):
+            when += timedelta(days=1)
+        return when
 
     def add_workdays(self, start: date, count: int) -> date:
         """The `count`-th working day after `start` (the start day is not counted)."""
-        day = start
+        when = start
         remaining = count
         while remaining:
-            day += timedelta(days=1)
-            if self.is_workday(day):
+            when += timedelta(days=1)
+            if self.is_workday(when):
                 remaining -= 1
-        return day
+        return when
 
 
 def load_calendar(path: Path) -> CalendarFile:
@@ -167,10 +169,11 @@ def load_calendar(path: Path) -> CalendarFile:
     for index, schedule in enumerate(calendar.years):
         if official_has_year(schedule.year):
             loc = ("years", index, "year")
-            raise DataError(
-                f"{document.where(loc)}: {dotted(loc)}: the official calendar (chinesecalendar) already has "
-                f"{schedule.year}; a calendar file may only add a year it lacks"
+            message = _(
+                "{where}: {key}: the official calendar (chinesecalendar) already has {year}; "
+                "a calendar file may only add a year it lacks"
             )
+            raise DataError(message.format(where=document.where(loc), key=dotted(loc), year=schedule.year))
     return calendar
 
 
@@ -184,9 +187,10 @@ def official_has_year(year: int) -> bool:
     return True
 
 
-STATUTORY_SOURCE = (
+STATUTORY_SOURCE = N_(
     "《全国年节及纪念日放假办法》 art. 2 as amended by State Council Decree No. 795 (2024-11-10, in force 2025-01-01)"
 )
+"""The text that makes the statutory holidays (translated where it is said)."""
 STATUTORY_FROM = 2025
 """The first year the amended art. 2 governs; an estimate for an earlier year (only years before
 `chinesecalendar`'s first, 2004, can need one) takes no statutory holidays: earlier texts differ."""
@@ -226,30 +230,37 @@ def statutory_holidays(year: int) -> tuple[tuple[str, tuple[date, ...]], ...]:
 
 @cache
 def statutory_rest_days(year: int) -> frozenset[date]:
-    return frozenset(day for _, days in statutory_holidays(year) for day in days)
+    return frozenset(when for _name, days in statutory_holidays(year) for when in days)
 
 
 def estimate_source(year: int) -> str:
     """How an estimated year's working days were found, for the computation text."""
     holidays = statutory_holidays(year)
+    source = _(STATUTORY_SOURCE)
     if not holidays:
-        return (
-            f"ESTIMATE, no official schedule for {year}: weekdays only; the statutory holidays of "
-            f"{STATUTORY_SOURCE} are not taken for a year before {STATUTORY_FROM}, and holidays and "
-            f"make-up working days are unknown"
+        message = _(
+            "ESTIMATE, no official schedule for {year}: weekdays only; the statutory holidays of {source} are not "
+            "taken for a year before {first}, and holidays and make-up working days are unknown"
         )
-    days = "; ".join(f"{name} {_span(spanned)}" for name, spanned in holidays)
-    lunar = (
-        "lunar dates and 清明 from borax"
-        if year <= LUNAR_LAST_YEAR
-        else f"春节, 清明节, 端午节 and 中秋节 not taken: no lunar calendar after {LUNAR_LAST_YEAR}"
+        return message.format(year=year, source=source, first=STATUTORY_FROM)
+    # TRANSLATORS: a statutory holiday and its days, as in "春节 2031-01-22 to 2031-01-25".
+    days = join(_("{holiday} {days}").format(holiday=name, days=_span(spanned)) for name, spanned in holidays)
+    if year <= LUNAR_LAST_YEAR:
+        lunar = _("lunar dates and 清明 from borax")
+    else:
+        festivals = listing(["春节", "清明节", "端午节"])
+        lunar = _("{festivals} and 中秋节 not taken: no lunar calendar after {year}").format(
+            festivals=festivals, year=LUNAR_LAST_YEAR
+        )
+    message = _(
+        "ESTIMATE, no official schedule for {year}: rest days are weekends and the statutory holidays of "
+        "{source}: {days} ({lunar}); bridging days, rest days in lieu of a holiday on a weekend and make-up "
+        "working days (调休上班) are unknown until the State Council's notice"
     )
-    return (
-        f"ESTIMATE, no official schedule for {year}: rest days are weekends and the statutory holidays of "
-        f"{STATUTORY_SOURCE}: {days} ({lunar}); bridging days, rest days in lieu of a holiday on a weekend "
-        f"and make-up working days (调休上班) are unknown until the State Council's notice"
-    )
+    return message.format(year=year, source=source, days=days, lunar=lunar)
 
 
 def _span(days: tuple[date, ...]) -> str:
-    return days[0].isoformat() if len(days) == 1 else f"{days[0]} to {days[-1]}"
+    if len(days) == 1:
+        return day(days[0])
+    return _("{start} to {end}").format(start=day(days[0]), end=day(days[-1]))

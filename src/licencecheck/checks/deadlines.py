@@ -7,7 +7,8 @@ in working days counts official working days, make-up working days included.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import Field, StringConstraints
 
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import CalendarGapError, InputError
+from licencecheck.i18n import N_, _, day, join, listing, pgettext, quote
 from licencecheck.models import (
     DATE_MAX,
     DATE_MIN,
@@ -33,7 +35,7 @@ from licencecheck.models import (
     StrictModel,
     Validity,
 )
-from licencecheck.periods import before, nominal_end, shift
+from licencecheck.periods import before, nominal_end, period, shift
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.request import OnDay
 from licencecheck.workdays import WorkCalendar
@@ -43,10 +45,14 @@ if TYPE_CHECKING:
     from licencecheck.strictyaml import Document
 
 CHECK = "deadlines"
-ANALOGY_NOTE = (
+ANALOGY_NOTE = N_(
     "periods after an event are counted by 民法典 arts. 200-204, which govern periods in civil law; these are "
     "administrative deadlines, so the rules are applied by analogy"
 )
+ESTIMATE_MARK = N_(" [ESTIMATE: no official calendar for that year]")
+"""After a date computed from an estimated calendar (translated where it is said)."""
+Explain = Callable[[], str]
+"""Says how a date was computed, in the language of the run (called again in English for the JSON)."""
 ObligationId = Annotated[str, StringConstraints(min_length=1)]
 Year = Annotated[int, Field(ge=DATE_MIN.year, le=DATE_MAX.year)]
 
@@ -80,6 +86,7 @@ class Item:
     due: date
     nominal_due: date | None
     computation: str
+    """How the date was computed, in English: the JSON's `data.computation`, the same in every language."""
     filed_on: date | None = None
     window: bool = False
     """A filing window (window_start to due) rather than a single due date."""
@@ -87,6 +94,64 @@ class Item:
     """False for a window that opens after the licence has ended."""
     estimate: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    explained: str = ""
+    """`computation` in the language of the run, for people (empty: the same)."""
+
+    def explain(self, explain: Explain) -> Item:
+        """Set `computation` (English) and `explained` (the run's language) from one text."""
+        self.explained = explain()
+        self.computation = in_english(explain)
+        return self
+
+
+@contextmanager
+def _english() -> Iterator[None]:
+    from gettext import NullTranslations
+
+    from licencecheck.i18n import ACTIVE
+
+    saved = ACTIVE.language, ACTIVE.translations
+    ACTIVE.language, ACTIVE.translations = "en", NullTranslations()
+    try:
+        yield
+    finally:
+        ACTIVE.language, ACTIVE.translations = saved
+
+
+def in_english(explain: Explain) -> str:
+    """What `explain` says in English, whatever the language of the run: machine data (JSON
+    `data`) is the same in every language, with ISO dates."""
+    from licencecheck.i18n import language
+
+    if language() == "en":
+        return explain()
+    with _english():
+        return explain()
+
+
+def shown_computation(report: Report, data: Mapping[str, Any]) -> str:
+    """How a finding's date was computed, in the language of the run (`data["computation"]`
+    is English, for machines)."""
+    text = str(data["computation"])
+    return str(report.context.get("computations", {}).get(text, text))
+
+
+def status_word(status: str) -> str:
+    """A status as people read it: the id in English (`in-force`, `upcoming`), a word in Chinese."""
+    words: dict[str, str] = {
+        Status.IN_FORCE: pgettext("status", "in-force"),
+        Status.EXPIRED: pgettext("status", "expired"),
+        Status.NOT_YET_IN_FORCE: pgettext("status", "not-yet-in-force"),
+        Status.RENEWAL_PENDING: pgettext("status", "renewal-pending"),
+        Status.OPEN: pgettext("status", "open"),
+        Status.UPCOMING: pgettext("status", "upcoming"),
+        Status.OVERDUE: pgettext("status", "overdue"),
+        Status.UNCONFIRMED: pgettext("status", "unconfirmed"),
+        Status.DONE: pgettext("status", "done"),
+        Status.NOT_APPLICABLE: pgettext("status", "not-applicable"),
+        Status.INFORMATION: pgettext("status", "information"),
+    }
+    return words.get(status, status)
 
 
 def load_records(path: Path, licence: Licence, on: date) -> Records:
@@ -106,13 +171,16 @@ def load_portfolio_records(paths: tuple[Path, ...], portfolio: Portfolio, on: da
         document, records = _read_records(path)
         licence = portfolio.by_number(records.licence) or portfolio.single
         if licence is None:
+            message = _(
+                "{where}: licence: records are for {records}, which is not among the licences in use ({licences})"
+            )
             raise InputError(
-                f"{document.where(('licence',))}: licence: records are for {records.licence}, "
-                f"which is not among the licences in use ({portfolio.label})"
+                message.format(where=document.where(("licence",)), records=records.licence, licences=portfolio.names)
             )
         _refuse_impossible(document, records, licence, on)
         if licence.number in found:
-            raise InputError(f"{path}: a second records file for {licence.number}; keep one per licence")
+            message = _("{path}: a second records file for {licence}; keep one per licence")
+            raise InputError(message.format(path=path, licence=licence.number))
         found[licence.number] = records
     return found
 
@@ -131,13 +199,16 @@ def _refuse_impossible(document: Document, records: Records, licence: Licence, o
     problem = next(record_problems(records, licence, on), None)
     if problem is not None:
         loc, message = problem
-        raise InputError(f"{document.where(loc)}: {dotted(loc)}: {message}")
+        raise InputError(
+            _("{where}: {key}: {message}").format(where=document.where(loc), key=dotted(loc), message=message)
+        )
 
 
 def record_problems(records: Records, licence: Licence, on: date) -> Iterator[Problem]:
     """Every impossible record, located in the records file, in file order."""
     if records.licence != licence.number:
-        yield (("licence",), f"records are for licence {records.licence}, but the licence in use is {licence.number}")
+        message = _("records are for licence {records}, but the licence in use is {licence}")
+        yield (("licence",), message.format(records=records.licence, licence=licence.number))
     from licencecheck.rulebook import with_statutory
 
     rules = {obligation.id: obligation.rule for obligation in with_statutory(licence).obligations}
@@ -149,7 +220,7 @@ def record_problems(records: Records, licence: Licence, on: date) -> Iterator[Pr
         counters[section] += 1
         rule = rules.get(entry.obligation)
         if rule is None:
-            yield ((*at, "obligation"), f"unknown obligation {entry.obligation!r}")
+            yield ((*at, "obligation"), _("unknown obligation {obligation}").format(obligation=quote(entry.obligation)))
         elif isinstance(entry, Filing):
             yield from _filing_problems(at, entry, rule, licence.validity, on)
         else:
@@ -160,85 +231,128 @@ def _filing_problems(
     at: tuple[str, int], filing: Filing, rule: Rule, validity: Validity, on: date
 ) -> Iterator[Problem]:
     if filing.filed_on > on:
-        yield ((*at, "filed_on"), f"{filing.filed_on} is after the day checked ({on})")
+        yield ((*at, "filed_on"), _after_checked(filing.filed_on, on))
     if not isinstance(rule, AnnualWindow | BeforeValidityEnd):
-        yield ((*at, "obligation"), f"{filing.obligation} {_not_a_filing(rule)}")
+        yield ((*at, "obligation"), _not_a_filing(rule).format(obligation=filing.obligation))
         return
     if isinstance(rule, AnnualWindow):
         yield from _annual_problems(at, filing, rule, validity)
     elif filing.year is not None:
-        yield ((*at, "year"), f"`year` is only for a filing in a yearly window; {filing.obligation} has none")
+        message = _("`year` is only for a filing in a yearly window; {obligation} has none")
+        yield ((*at, "year"), message.format(obligation=filing.obligation))
     if filing.filed_on < validity.start:
-        yield ((*at, "filed_on"), f"{filing.filed_on} is before the licence was in force ({validity.start})")
+        yield ((*at, "filed_on"), _before_in_force(filing.filed_on, validity))
+
+
+def _after_checked(when: date, on: date) -> str:
+    return _("{day} is after the day checked ({on})").format(day=day(when), on=day(on))
+
+
+def _before_in_force(when: date, validity: Validity) -> str:
+    return _("{day} is before the licence was in force ({start})").format(day=day(when), start=day(validity.start))
 
 
 def _not_a_filing(rule: Rule) -> str:
     if isinstance(rule, AfterEvent | BeforeEvent):
-        return "is due after an event: record it under `events` with occurred_on (and filed_on)"
+        return _("{obligation} is due after an event: record it under `events` with occurred_on (and filed_on)")
     if isinstance(rule, MinimumRetention):
-        return "is a retention period, not a filing: record when the data was created under `events`"
-    return "is a standing duty, nothing is filed for it"
+        return _("{obligation} is a retention period, not a filing: record when the data was created under `events`")
+    return _("{obligation} is a standing duty, nothing is filed for it")
 
 
 def _not_an_event(rule: Rule) -> str:
     if isinstance(rule, AnnualWindow | BeforeValidityEnd):
-        return "record it under `filings` with filed_on"
-    return "it is a standing duty, nothing is recorded for it"
+        return _("{obligation} is not triggered by an event: record it under `filings` with filed_on")
+    return _("{obligation} is not triggered by an event: it is a standing duty, nothing is recorded for it")
 
 
 def _annual_problems(at: tuple[str, int], filing: Filing, rule: AnnualWindow, validity: Validity) -> Iterator[Problem]:
     if filing.year is None:
-        yield ((*at, "year"), f"a filing of {filing.obligation} needs `year`, the year whose window it was filed in")
+        message = _("a filing of {obligation} needs `year`, the year whose window it was filed in")
+        yield ((*at, "year"), message.format(obligation=filing.obligation))
         return
     start = date(filing.year, rule.start.month, rule.start.day)
     end = date(filing.year, rule.end.month, rule.end.day)
     if end < validity.start or start > validity.valid_until:
+        message = _(
+            "the licence was not in force during the {year} window ({start} to {end}); "
+            "it is valid from {valid_from} to {valid_until}"
+        )
         yield (
             (*at, "year"),
-            f"the licence was not in force during the {filing.year} window ({start} to {end}); "
-            f"it is valid from {validity.start} to {validity.valid_until}",
+            message.format(
+                year=filing.year,
+                start=day(start),
+                end=day(end),
+                valid_from=day(validity.start),
+                valid_until=day(validity.valid_until),
+            ),
         )
     elif filing.filed_on < start:
-        yield ((*at, "filed_on"), f"{filing.filed_on} is before the {filing.year} window opened ({start})")
+        message = _("{day} is before the {year} window opened ({start})")
+        yield ((*at, "filed_on"), message.format(day=day(filing.filed_on), year=filing.year, start=day(start)))
 
 
 def _event_problems(
     at: tuple[str, int], event: EventRecord, rule: Rule, validity: Validity, on: date
 ) -> Iterator[Problem]:
-    for key, day in (("occurred_on", event.occurred_on), ("filed_on", event.filed_on)):
-        if day is not None and day > on:
-            yield ((*at, key), f"{day} is after the day checked ({on})")
+    for key, when in (("occurred_on", event.occurred_on), ("filed_on", event.filed_on)):
+        if when is not None and when > on:
+            yield ((*at, key), _after_checked(when, on))
     if not isinstance(rule, AfterEvent | BeforeEvent | MinimumRetention):
-        yield ((*at, "obligation"), f"{event.obligation} is not triggered by an event: {_not_an_event(rule)}")
+        yield ((*at, "obligation"), _not_an_event(rule).format(obligation=event.obligation))
         return
     if event.occurred_on < validity.start:
-        yield ((*at, "occurred_on"), f"{event.occurred_on} is before the licence was in force ({validity.start})")
+        yield ((*at, "occurred_on"), _before_in_force(event.occurred_on, validity))
     if event.filed_on is not None and isinstance(rule, MinimumRetention):
-        yield ((*at, "filed_on"), f"{event.obligation} is a retention period; nothing is filed for it")
+        message = _("{obligation} is a retention period; nothing is filed for it")
+        yield ((*at, "filed_on"), message.format(obligation=event.obligation))
     elif event.filed_on is not None and event.filed_on < event.occurred_on and not isinstance(rule, BeforeEvent):
-        yield ((*at, "filed_on"), f"{event.filed_on} is before the event occurred ({event.occurred_on})")
+        message = _("{day} is before the event occurred ({occurred})")
+        yield ((*at, "filed_on"), message.format(day=day(event.filed_on), occurred=day(event.occurred_on)))
 
 
 def event_due(rule: AfterEvent, trigger: date, calendar: WorkCalendar) -> tuple[date, date | None, str]:
     """(due, nominal due if extended, how it was computed) for a period after a trigger day."""
+    due, nominal, explain = _event_due(rule, trigger, calendar)
+    return due, nominal, explain()
+
+
+def _event_due(rule: AfterEvent, trigger: date, calendar: WorkCalendar) -> tuple[date, date | None, Explain]:
     if rule.unit == "working-days":
         due = calendar.add_workdays(trigger, rule.amount)
-        how = (
-            f"{rule.amount} working days after {trigger}, not counting {trigger} (民法典 art. 201, by analogy); "
-            f"official working days incl. make-up days [{calendar.source(due.year)}]"
-        )
-        return due, None, how
+
+        def in_working_days() -> str:
+            return _(
+                "{amount} working days after {trigger}, not counting {trigger} (民法典 art. 201, by analogy); "
+                "official working days incl. make-up days [{source}]"
+            ).format(amount=rule.amount, trigger=day(trigger), source=calendar.source(due.year))
+
+        return due, None, in_working_days
     nominal = nominal_end(trigger, rule.amount, rule.unit)
     due = calendar.next_workday_on_or_after(nominal)
-    how = f"{rule.amount} {rule.unit} after {trigger}, not counting {trigger} (民法典 art. 201, by analogy): {nominal}"
-    if due != nominal:
-        how += (
-            f", a rest day, so extended to the next working day {due} (民法典 art. 203 by analogy; "
-            "weekends count as rest days "
-            f"unless made working days, an inference from 民法通则 art. 154) [{calendar.source(due.year)}]"
+
+    def in_days() -> str:
+        if due != nominal:
+            how = _(
+                "{period} after {trigger}, not counting {trigger} (民法典 art. 201, by analogy): {nominal}, a rest "
+                "day, so extended to the next working day {due} (民法典 art. 203 by analogy; weekends count as rest "
+                "days unless made working days, an inference from 民法通则 art. 154) [{source}]"
+            )
+        else:
+            how = _(
+                "{period} after {trigger}, not counting {trigger} (民法典 art. 201, by analogy): {nominal}, "
+                "a working day [{source}]"
+            )
+        return how.format(
+            period=period(rule.amount, rule.unit),
+            trigger=day(trigger),
+            nominal=day(nominal),
+            due=day(due),
+            source=calendar.source(due.year),
         )
-        return due, nominal, how
-    return due, None, how + f", a working day [{calendar.source(due.year)}]"
+
+    return due, (nominal if due != nominal else None), in_days
 
 
 def build_items(
@@ -268,13 +382,24 @@ def _renewal_items(licence: Licence, filings: list[Filing]) -> list[Item]:
     for obligation, rule in licence.obligations_with(BeforeValidityEnd):
         end = licence.validity.valid_until
         due = before(end, rule.amount, rule.unit)
-        how = f"{rule.description}: {rule.amount} {rule.unit} before the validity end {end}"
         either = _alternatives(licence, obligation)
         filed = next((f.filed_on for f in filings if f.obligation in either), None)
-        if obligation.alternative_to is not None:
-            how += f"; owed instead of {obligation.alternative_to} when the licence is not to continue"
-        items.append(Item(obligation, "due", obligation.action, None, due, None, how, filed))
+        item = Item(obligation, "due", obligation.action, None, due, None, "", filed)
+        items.append(item.explain(_renewal_explain(rule, end, obligation.alternative_to)))
     return items
+
+
+def _renewal_explain(rule: BeforeValidityEnd, end: date, alternative_to: str | None) -> Explain:
+    def explain() -> str:
+        how = _("{description}: {period} before the validity end {end}").format(
+            description=rule.description, period=period(rule.amount, rule.unit), end=day(end)
+        )
+        if alternative_to is None:
+            return how
+        instead = _("owed instead of {alternative} when the licence is not to continue")
+        return join([how, instead.format(alternative=alternative_to)])
+
+    return explain
 
 
 def _alternatives(licence: Licence, obligation: Obligation) -> set[str]:
@@ -298,41 +423,64 @@ def _window_items(licence: Licence, on: date, filings: list[Filing]) -> list[Ite
             if end < validity.start:
                 continue
             filed = next((f.filed_on for f in filings if f.obligation == obligation.id and f.year == year), None)
-            how = f"{rule.description}: {start} to {end} (a window in the calendar year, not moved for rest days)"
-            item = Item(obligation, str(year), obligation.action, start, end, None, how, filed, window=True)
+            item = Item(obligation, str(year), obligation.action, start, end, None, "", filed, window=True)
+            item.explain(_window_explain(rule.description, start, end))
             item.applicable = start <= validity.valid_until
             items.append(item)
     return items
 
 
+def _window_explain(description: str, start: date, end: date) -> Explain:
+    def explain() -> str:
+        return _("{description}: {start} to {end} (a window in the calendar year, not moved for rest days)").format(
+            description=description, start=day(start), end=day(end)
+        )
+
+    return explain
+
+
 def _event_item(obligation: Obligation, trigger: date, calendar: WorkCalendar, recorded: list[EventRecord]) -> Item:
     rule = obligation.rule
     if isinstance(rule, MinimumRetention):
-        keep_until = shift(trigger, rule.amount, rule.unit)
-        how = (
-            f"{rule.description}: kept through {keep_until} "
-            f"({rule.amount} {rule.unit} after {trigger}, 民法典 art. 202 by analogy)"
-        )
-        item = Item(obligation, trigger.isoformat(), obligation.action, None, keep_until, None, how)
-        item.extra["delete_from"] = (keep_until + timedelta(days=1)).isoformat()
-        return item
+        return _retention_item(obligation, rule, trigger)
     if isinstance(rule, BeforeEvent):
         return _before_event_item(obligation, rule, trigger, calendar, recorded)
     if not isinstance(rule, AfterEvent):
-        raise InputError(f"--event {obligation.id}: this obligation is not triggered by an event")
+        message = _("--event {obligation}: this obligation is not triggered by an event")
+        raise InputError(message.format(obligation=obligation.id))
     try:
-        due, nominal, how = event_due(rule, trigger, calendar)
+        due, nominal, explain = _event_due(rule, trigger, calendar)
     except CalendarGapError as exc:
         earliest = trigger + timedelta(days=rule.amount)
+        message = _(
+            "{obligation} after {trigger}: the due date cannot be computed exactly: {error}; "
+            "the earliest it could be is {earliest}"
+        )
         raise CalendarGapError(
             exc.year,
-            f"{obligation.id} after {trigger}: the due date cannot be computed exactly: {exc}; "
-            f"the earliest it could be is {earliest}",
+            message.format(obligation=obligation.id, trigger=day(trigger), error=exc, earliest=day(earliest)),
         ) from None
     filed = next((e.filed_on for e in recorded if e.obligation == obligation.id and e.occurred_on == trigger), None)
-    item = Item(obligation, trigger.isoformat(), obligation.action, trigger, due, nominal, how, filed)
+    item = Item(obligation, trigger.isoformat(), obligation.action, trigger, due, nominal, "", filed)
+    item.explain(explain)
     item.extra["trigger"] = trigger.isoformat()
-    item.estimate = "ESTIMATE" in how
+    item.estimate = calendar.is_estimate(due.year)
+    return item
+
+
+def _retention_item(obligation: Obligation, rule: MinimumRetention, trigger: date) -> Item:
+    keep_until = shift(trigger, rule.amount, rule.unit)
+
+    def explain() -> str:
+        return _("{description}: kept through {until} ({period} after {trigger}, 民法典 art. 202 by analogy)").format(
+            description=rule.description,
+            until=day(keep_until),
+            period=period(rule.amount, rule.unit),
+            trigger=day(trigger),
+        )
+
+    item = Item(obligation, trigger.isoformat(), obligation.action, None, keep_until, None, "").explain(explain)
+    item.extra["delete_from"] = (keep_until + timedelta(days=1)).isoformat()
     return item
 
 
@@ -345,16 +493,30 @@ def _before_event_item(
     due = nominal
     while not calendar.is_workday(due):
         due -= timedelta(days=1)
-    how = f"{rule.description}: {rule.amount} days before the planned {trigger}: {nominal}"
-    if due != nominal:
-        how += f", a rest day, so moved back to the working day before, {due} [{calendar.source(due.year)}]"
-    else:
-        how += f", a working day [{calendar.source(due.year)}]"
+
+    def explain() -> str:
+        if due != nominal:
+            how = _(
+                "{description}: {amount} days before the planned {trigger}: {nominal}, a rest day, so moved back to "
+                "the working day before, {due} [{source}]"
+            )
+        else:
+            how = _("{description}: {amount} days before the planned {trigger}: {nominal}, a working day [{source}]")
+        return how.format(
+            description=rule.description,
+            amount=rule.amount,
+            trigger=day(trigger),
+            nominal=day(nominal),
+            due=day(due),
+            source=calendar.source(due.year),
+        )
+
     filed = next((e.filed_on for e in recorded if e.obligation == obligation.id and e.occurred_on == trigger), None)
     moved = nominal if due != nominal else None
-    item = Item(obligation, trigger.isoformat(), obligation.action, None, due, moved, how, filed)  # no window
+    item = Item(obligation, trigger.isoformat(), obligation.action, None, due, moved, "", filed)  # no window
+    item.explain(explain)
     item.extra["trigger"] = trigger.isoformat()
-    item.estimate = "ESTIMATE" in how
+    item.estimate = calendar.is_estimate(due.year)
     return item
 
 
@@ -379,17 +541,26 @@ def item_finding(item: Item, on: date, *, has_records: bool, horizon: int) -> Fi
         status = Status.UNCONFIRMED
     verdict, text = _STATUS_TEXT[status](item, on, has_records, status)
     label = f"{item.obligation.id} ({item.key})" if item.key != "due" else item.obligation.id
-    estimate = " [ESTIMATE: no official calendar for that year]" if item.estimate else ""
+    estimate = _(ESTIMATE_MARK) if item.estimate else ""
     data = {**item_data(item, on), "status": status.value}
     if status is Status.DONE:
         data["on_time"] = item.filed_on is not None and item.filed_on <= item.due
-    return Finding(CHECK, label, verdict, f"{label}: {text}{estimate}", item.obligation.citation, data)
+    finding = Finding(CHECK, label, verdict, "", item.obligation.citation, data)
+    finding.message = subject_said(finding.shown_subject, text) + estimate
+    return finding
+
+
+def subject_said(subject: str, text: str) -> str:
+    """`subject: text`, the form of every deadline's message (`subject：text` in Chinese)."""
+    # TRANSLATORS: a deadline's message: the obligation (and its year or event day), then what is said of it.
+    return _("{subject}: {text}").format(subject=subject, text=text)
 
 
 def item_data(item: Item, on: date) -> dict[str, Any]:
     days_left = (item.due - on).days
     return {
         "obligation": item.obligation.id,
+        "name": item.obligation.name,
         "key": item.key,
         "action": item.action,
         "window": item.window,
@@ -407,35 +578,48 @@ def item_data(item: Item, on: date) -> dict[str, Any]:
 
 
 def _information(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
-    delete_from = item.extra["delete_from"]
-    return Verdict.PASS, f"data created on {item.key} is kept through {item.due}; it may be deleted from {delete_from}"
+    delete_from = date.fromisoformat(item.extra["delete_from"])
+    message = _("data created on {created} is kept through {until}; it may be deleted from {delete_from}")
+    created = date.fromisoformat(item.key)
+    return Verdict.PASS, message.format(created=day(created), until=day(item.due), delete_from=day(delete_from))
 
 
 def _not_applicable(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
-    return Verdict.PASS, "not applicable, the licence ends before this window"
+    return Verdict.PASS, _("not applicable, the licence ends before this window")
 
 
 def _done(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
     assert item.filed_on is not None
     if item.filed_on <= item.due:
-        return Verdict.PASS, f"done, filed on {item.filed_on} (on time)"
+        return Verdict.PASS, _("done, filed on {filed} (on time)").format(filed=day(item.filed_on))
     late = (item.filed_on - item.due).days
-    return Verdict.WARN, f"done, filed on {item.filed_on} (late, {late} days after the due date {item.due})"
+    message = _("done, filed on {filed} (late, {late} days after the due date {due})")
+    return Verdict.WARN, message.format(filed=day(item.filed_on), late=late, due=day(item.due))
 
 
 def _overdue(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
-    days = (on - item.due).days
+    late = (on - item.due).days
     if has_records:
-        return Verdict.FAIL, f"OVERDUE since {item.due} ({days} days), no filing recorded"
-    return Verdict.WARN, (
-        f"was due by {item.due} ({days} days ago); without --records it is not known whether it was filed"
-    )
+        message = _("OVERDUE since {due} ({late} days), no filing recorded")
+        return Verdict.FAIL, message.format(due=day(item.due), late=late)
+    message = _("was due by {due} ({late} days ago); without --records it is not known whether it was filed")
+    return Verdict.WARN, message.format(due=day(item.due), late=late)
 
 
 def _pending(item: Item, on: date, has_records: bool, status: Status) -> tuple[Verdict, str]:
-    window = f"window {item.window_start} to {item.due}" if item.window else f"due by {item.due}"
-    verdict = Verdict.WARN if status is Status.UPCOMING else Verdict.PASS
-    return verdict, f"{status.value}, {window} ({(item.due - on).days} days left)"
+    upcoming = status is Status.UPCOMING
+    if item.window:
+        if upcoming:
+            message = _("upcoming, window {start} to {due} ({left} days left)")
+        else:
+            message = _("open, window {start} to {due} ({left} days left)")
+    elif upcoming:
+        message = _("upcoming, due by {due} ({left} days left)")
+    else:
+        message = _("open, due by {due} ({left} days left)")
+    start = day(item.window_start) if item.window_start else ""
+    text = message.format(start=start, due=day(item.due), left=(item.due - on).days)
+    return (Verdict.WARN if upcoming else Verdict.PASS), text
 
 
 _STATUS_TEXT: dict[Status, Callable[[Item, date, bool, Status], tuple[Verdict, str]]] = {
@@ -464,34 +648,39 @@ def deadlines_report(
     licence = with_statutory(licence)
     for obligation_id, trigger in events:
         if trigger > on and not isinstance(licence.obligation(obligation_id).rule, BeforeEvent):
-            raise InputError(
-                f"--event {obligation_id}={trigger}: the event is after the day checked ({on}), and only the day "
-                f"of a planned change may lie ahead; give --on {trigger} or later to see its deadline"
+            message = _(
+                "--event {obligation}={trigger}: the event is after the day checked ({on}), and only the day of a "
+                "planned change may lie ahead; give --on {trigger} or later to see its deadline"
             )
+            raise InputError(message.format(obligation=obligation_id, trigger=trigger.isoformat(), on=day(on)))
         if trigger < licence.validity.start:
+            message = _("--event {obligation}={trigger}: the event is before the licence was in force ({start})")
             raise InputError(
-                f"--event {obligation_id}={trigger}: the event is before the licence was in force "
-                f"({licence.validity.start})"
+                message.format(obligation=obligation_id, trigger=trigger.isoformat(), start=day(licence.validity.start))
             )
     report = Report(command="deadlines", licence_number=licence.number, on=on, strict=strict, layout="deadlines")
     from licencecheck.checks.validity import renewal_filing
 
     report.add(check_validity(licence, on, None, renewal_filing(licence, records)))
     items = build_items(licence, on, records, events, calendar)
+    computations: dict[str, str] = report.context.setdefault("computations", {})
     for item in items:
         report.add(item_finding(item, on, has_records=records is not None, horizon=horizon))
+        computations[item.computation] = item.explained or item.computation
     if any(isinstance(item.obligation.rule, (AfterEvent, MinimumRetention)) for item in items):
-        report.notes.append(ANALOGY_NOTE)
+        report.notes.append(_(ANALOGY_NOTE))
     if records is None:
         report.notes.append(
-            "no --records given: passed deadlines are 'unconfirmed' warnings, since what was filed is unknown"
+            _("no --records given: passed deadlines are 'unconfirmed' warnings, since what was filed is unknown")
         )
     if calendar.estimated_years:
-        years = ", ".join(map(str, sorted(calendar.estimated_years)))
-        report.notes.append(
-            f"ESTIMATE: dates for {years} count only weekends and the statutory holidays as rest days; "
+        years = listing(map(str, sorted(calendar.estimated_years)))
+        note = _(
+            "ESTIMATE: dates for {years} count only weekends and the statutory holidays as rest days; "
             "the State Council's schedule for them (bridging and make-up days) is not known yet"
-        )
+        ).format(years=years)
+        report.notes.append(note)
+        report.context["estimate_notes"] = [note]
     report.extra["items"] = len(items)
     return report
 
@@ -548,7 +737,7 @@ def merge_deadlines(reports: list[Report], portfolio: Portfolio, day: date, stri
         on=day,
         strict=strict,
         layout="deadlines",
-        context={"licences": portfolio.licences},
+        context={"licences": portfolio.licences, "computations": {}, "estimate_notes": []},
     )
     items: list[Finding] = []
     for licence, report in zip(portfolio, reports, strict=True):
@@ -556,6 +745,8 @@ def merge_deadlines(reports: list[Report], portfolio: Portfolio, day: date, stri
             finding.licence = licence.number
             (items if finding.check == CHECK else merged.findings).append(finding)
         merged.notes += [note for note in report.notes if note not in merged.notes]
+        merged.context["computations"] |= report.context.get("computations", {})
+        merged.context["estimate_notes"] += report.context.get("estimate_notes", [])
     merged.findings += sorted(items, key=lambda f: (f.data["due"], str(f.data["obligation"])))
     merged.extra["items"] = len(items)
     periods = [
@@ -622,10 +813,13 @@ def _parse_events(texts: tuple[str, ...], known: set[str]) -> list[tuple[str, da
         obligation_id, sep, when = text.partition("=")
         if not sep or not obligation_id or not when:
             example = next(iter(sorted(known)), "ID")
-            raise InputError(f"--event {text!r}: write ID=DATE, e.g. {example}=2026-09-28")
-        if obligation_id not in known:
             raise InputError(
-                f"--event {text!r}: unknown obligation {obligation_id!r}; known: {', '.join(sorted(known))}"
+                _("--event {text}: write ID=DATE, e.g. {example}=2026-09-28").format(text=quote(text), example=example)
+            )
+        if obligation_id not in known:
+            message = _("--event {text}: unknown obligation {obligation}; known: {known}")
+            raise InputError(
+                message.format(text=quote(text), obligation=quote(obligation_id), known=listing(sorted(known)))
             )
         events.append((obligation_id, parse_date(when, what=f"--event {obligation_id}")))
     return events

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from licencecheck.models import BeforeValidityEnd, Licence, Obligation
+from licencecheck.i18n import _, day, days, join
+from licencecheck.models import BeforeValidityEnd, Licence, Obligation, said
 from licencecheck.periods import before
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.request import OnDay
@@ -72,7 +73,9 @@ def check_validity(
     if state["state"] == Status.EXPIRED:
         return _expired(licence, on, duty, renewal_filed, data)
     if state["state"] == Status.NOT_YET_IN_FORCE:
-        message = f"{licence.number} is not yet in force on {on}: it is valid from {_start(licence)}"
+        message = _("{licence} is not yet in force on {on}: it is valid from {start}").format(
+            licence=licence.number, on=day(on), start=_start(licence)
+        )
         return Finding(CHECK, licence.number, Verdict.FAIL, message, licence.validity.source, data, licence.number)
     return _in_force(licence, on, duty, warn_days, data)
 
@@ -83,28 +86,47 @@ def _expired(
     from licencecheck.rulebook import cite_all, load_rulebook
 
     law = load_rulebook().after_expiry
-    until, days = licence.validity.valid_until, (on - licence.validity.valid_until).days
+    until, elapsed = licence.validity.valid_until, (on - licence.validity.valid_until).days
     clause = licence.validity.source
     if duty is not None and filed is not None and filed <= duty[1]:
         data["state"] = Status.RENEWAL_PENDING.value
-        message = (
-            f"{licence.number} reached its validity end on {until}, but the renewal application was filed on "
-            f"{filed}, by the deadline {duty[1]}: renewal pending. An authority that has not decided by the "
-            f"validity end is deemed to have granted the extension (视为准予延续, {cite_all(law.renewal_pending)}); "
-            "confirm the decision with the issuing authority"
+        message = _(
+            "{licence} reached its validity end on {until}, but the renewal application was filed on {filed}, "
+            "by the deadline {deadline}: renewal pending. An authority that has not decided by the validity end "
+            "is deemed to have granted the extension (视为准予延续, {law}); confirm the decision with the issuing "
+            "authority"
+        ).format(
+            licence=licence.number,
+            until=day(until),
+            filed=day(filed),
+            deadline=day(duty[1]),
+            law=cite_all(law.renewal_pending),
         )
-        return Finding(
-            CHECK, licence.number, Verdict.WARN, message, f"{clause}; {duty[0].citation}", data, licence.number
-        )
+        clauses = join([clause, duty[0].citation])
+        return Finding(CHECK, licence.number, Verdict.WARN, message, clauses, data, licence.number)
     if filed is None:
-        why = "no renewal application is on record (give --records if one was filed)"
+        message = _(
+            "{licence} expired on {until} ({elapsed} ago on {on}); it covers nothing now. Since no renewal "
+            "application is on record (give --records if one was filed), it is not extended: it lapses and is "
+            "cancelled (注销), and a new licence must be applied for ({lapsed}); operating meanwhile is "
+            "unlicensed operation ({unlicensed})"
+        )
     else:
-        why = f"the renewal application of {filed} was after the deadline {duty[1] if duty else until}"
-    message = (
-        f"{licence.number} expired on {until} ({days} {_days(days)} ago on {on}); it covers nothing now. "
-        f"Since {why}, it is not extended: it lapses and is cancelled (注销), and a new licence must be applied "
-        f"for ({cite_all(law.lapsed)}); "
-        f"operating meanwhile is unlicensed operation ({cite_all(law.unlicensed)})"
+        message = _(
+            "{licence} expired on {until} ({elapsed} ago on {on}); it covers nothing now. Since the renewal "
+            "application of {filed} was after the deadline {deadline}, it is not extended: it lapses and is "
+            "cancelled (注销), and a new licence must be applied for ({lapsed}); operating meanwhile is "
+            "unlicensed operation ({unlicensed})"
+        )
+    message = message.format(
+        licence=licence.number,
+        until=day(until),
+        elapsed=days(elapsed),
+        on=day(on),
+        filed=day(filed) if filed else "",
+        deadline=day(duty[1] if duty else until),
+        lapsed=cite_all(law.lapsed),
+        unlicensed=cite_all(law.unlicensed),
     )
     return Finding(CHECK, licence.number, Verdict.FAIL, message, clause, data, licence.number)
 
@@ -117,18 +139,25 @@ def _in_force(
     lead = DEFAULT_WARN_DAYS if warn_days is None else warn_days
     warning_from = before(duty[1] if duty else until, lead, "days")
     data["warning_from"] = warning_from.isoformat()
-    days_left = (until - on).days
-    message = f"{licence.number} is in force until {until} ({days_left} {_days(days_left)} left)"
+    parts = [
+        _("{licence} is in force until {until} ({left} left)").format(
+            licence=licence.number, until=day(until), left=days((until - on).days)
+        )
+    ]
     if licence.validity.start_inferred:
-        message += f"; in force since {_start(licence, short=True)}"
+        parts.append(_("in force since {start}").format(start=_start(licence, short=True)))
     if on < warning_from:
+        message = join(parts)
         return Finding(CHECK, licence.number, Verdict.PASS, message, licence.validity.source, data, licence.number)
     if duty is not None:
         gap = (duty[1] - on).days
-        when = f"in {gap} {_days(gap)}" if gap >= 0 else f"{-gap} {_days(-gap)} ago"
-        tense = "is due" if gap >= 0 else "was due"
-        cited = f"clause {duty[0].citation}" if duty[0].clauses else duty[0].citation
-        message += f"; the renewal application {tense} by {duty[1]} ({when}; {cited})"
+        cited = _("clause {clauses}").format(clauses=duty[0].citation) if duty[0].clauses else duty[0].citation
+        if gap >= 0:
+            due = _("the renewal application is due by {deadline} (in {period}; {cited})")
+        else:
+            due = _("the renewal application was due by {deadline} ({period} ago; {cited})")
+        parts.append(due.format(deadline=day(duty[1]), period=days(abs(gap)), cited=cited))
+    message = join(parts)
     return Finding(CHECK, licence.number, Verdict.WARN, message, licence.validity.source, data, licence.number)
 
 
@@ -136,19 +165,14 @@ def _start(licence: Licence, *, short: bool = False) -> str:
     """The first day in force, saying so when it is inferred rather than printed (`short`: just
     the word, the reason is in `show`)."""
     validity = licence.validity
+    start = day(validity.start)
     if validity.valid_from is None:
-        return str(validity.start) if short else f"{validity.start} (the issue date)"
+        return start if short else _("{day} (the issue date)").format(day=start)
     if validity.start_inferred:
-        return (
-            f"{validity.start} (inferred)"
-            if short
-            else f"{validity.start} (inferred: {validity.valid_from.inferred_from})"
-        )
-    return str(validity.start)
-
-
-def _days(n: object) -> str:
-    return "day" if n == 1 else "days"
+        if short:
+            return _("{day} (inferred)").format(day=start)
+        return _("{day} (inferred: {how})").format(day=start, how=said(validity.valid_from.inferred_from))
+    return start
 
 
 def renewal_filing(licence: Licence, records: Records | None) -> date | None:
@@ -168,13 +192,13 @@ class ValidityRequest(OnDay):
 
 def run_validity(request: ValidityRequest) -> Report:
     """One finding per licence, the one ending first first."""
-    portfolio, day = request.portfolio_and_day()
-    title = f"Validity of {portfolio.label} on {day}"
+    portfolio, on = request.portfolio_and_day()
+    title = _("Validity of {licences} on {on}").format(licences=portfolio.names, on=day(on))
     report = Report(
         command="validity",
         licence_number=portfolio.label,
         licences=portfolio.numbers,
-        on=day,
+        on=on,
         strict=request.strict,
         title=title,
     )
@@ -182,9 +206,9 @@ def run_validity(request: ValidityRequest) -> Report:
 
     from licencecheck.checks.deadlines import load_portfolio_records, portfolio_timeline
 
-    records = load_portfolio_records(request.records, portfolio, day)
-    report.context |= {"licences": portfolio.licences, "timeline": partial(portfolio_timeline, portfolio, day, records)}
+    records = load_portfolio_records(request.records, portfolio, on)
+    report.context |= {"licences": portfolio.licences, "timeline": partial(portfolio_timeline, portfolio, on, records)}
     for licence in sorted(portfolio, key=lambda licence: licence.validity.valid_until):
         filed = renewal_filing(licence, records.get(licence.number))
-        report.add(check_validity(licence, day, request.warn_days, filed))
+        report.add(check_validity(licence, on, request.warn_days, filed))
     return report

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from licencecheck.i18n import _, day
 from licencecheck.report import Finding, Report, Status
 from licencecheck.safetext import printable
 
@@ -48,20 +49,29 @@ def build_timeline(report: Report, issued_on: date, valid_until: date, width: in
     chart = max(NARROWEST, min(WIDTH, width - LABEL))
     scale = _Scale([issued_on, valid_until, on] + [_due(f) for f in deadlines], chart)
     in_force = "green" if issued_on <= on <= valid_until else "red"
+    from licencecheck.render.console import verdict_word
+    from licencecheck.render.fit import field_label
+
+    head = _("{licence}: {issued} to {until}, as on {on}").format(
+        licence=report.licence_number, issued=day(issued_on), until=day(valid_until), on=day(on)
+    )
     rows: list[Text] = [
-        Text(f"{report.licence_number}: {issued_on} to {valid_until}, as on {on}", style="bold"),
+        Text(head, style="bold"),
         _axis(scale),
-        _row(scale, on, "validity", [(scale.column(issued_on), scale.column(valid_until), "█", in_force)]),
+        _row(scale, on, _("validity"), [(scale.column(issued_on), scale.column(valid_until), "█", in_force)]),
     ]
     rows += [_row(scale, on, name, marks) for name, marks in _obligation_marks(scale, deadlines).items()]
-    rows.append(_row(scale, on, "day checked", [(scale.column(on), scale.column(on), "▼", "bold cyan")]))
-    rows.append(Text("█ in force  ▒ filing window  ▲ deadline  │ day checked", style="dim"))
+    rows.append(_row(scale, on, _("day checked"), [(scale.column(on), scale.column(on), "▼", "bold cyan")]))
+    rows.append(Text(_("█ in force  ▒ filing window  ▲ deadline  │ day checked"), style="dim"))
+    # TRANSLATORS: a verdict word (WARN, FAIL) and a validity message under the timeline.
+    said = _("{verdict}: {message}")
     rows += [
-        Text(printable(f"{f.verdict.value.upper()}: {f.message}"), style=STYLES[f.verdict.value])
+        Text(printable(said.format(verdict=verdict_word(f.verdict), message=f.message)), style=STYLES[f.verdict.value])
         for f in report.findings
         if f.check == "validity" and f.verdict.value != "pass"
     ]
-    rows += [Text(f"note: {note}", style="bold") for note in report.notes if note.startswith("ESTIMATE")]
+    estimates = report.context.get("estimate_notes", ())
+    rows += [Text(field_label(_("note")) + note, style="bold") for note in report.notes if note in estimates]
     rows += [_legend_line(finding) for finding in deadlines]
     return Group(*_fitted(rows, max(width, LABEL + NARROWEST)))
 
@@ -93,9 +103,10 @@ def _axis(scale: _Scale) -> Text:
 
 
 def _row(scale: _Scale, on: date, label: str, marks: list[Mark]) -> Text:
+    from rich.cells import set_cell_size
     from rich.text import Text
 
-    line = Text(printable(label, keep_newlines=False)[: LABEL - 1].ljust(LABEL))
+    line = Text(set_cell_size(printable(label, keep_newlines=False), LABEL - 1) + " ")
     cells = [(" ", "")] * scale.width
     for start, end, char, style in marks:
         for column in range(start, end + 1):
@@ -124,10 +135,15 @@ def _obligation_marks(scale: _Scale, deadlines: list[Finding]) -> dict[str, list
 def _legend_line(finding: Finding) -> Text:
     from rich.text import Text
 
+    from licencecheck.checks.deadlines import ESTIMATE_MARK, status_word
+
     data = finding.data
-    estimate = " [ESTIMATE: no official calendar for that year]" if data.get("estimate") else ""
-    text = f"  {finding.subject}: {data['status']}, due {_due(finding)}{estimate}"
-    return Text(printable(text), style=STYLES[finding.verdict.value])
+    estimate = _(ESTIMATE_MARK) if data.get("estimate") else ""
+    # TRANSLATORS: a line under the timeline: an obligation, its status and its due date.
+    said = _("{subject}: {status}, due {due}").format(
+        subject=finding.shown_subject, status=status_word(str(data["status"])), due=day(_due(finding))
+    )
+    return Text(printable(f"  {said}{estimate}"), style=STYLES[finding.verdict.value])
 
 
 def _pictures(report: Report, width: int) -> list[Group]:
