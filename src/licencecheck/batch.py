@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from licencecheck.i18n import _
 from licencecheck.report import Verdict
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ class _Worker:
         except (EOFError, OSError):
             self._died()
         if not done:
-            raise RuntimeError(f"in a worker process: {payload}")
+            raise RuntimeError(_("in a worker process: {error}").format(error=payload))
         return payload  # type: ignore[no-any-return]
 
     def _died(self) -> NoReturn:
@@ -234,10 +235,17 @@ class _Worker:
         code = self.process.exitcode
         if code == -signal.SIGTERM:
             raise Terminated
-        how = f"was killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exited ({code})"
-        raise LicenceCheckError(
-            f"a worker process {how} before the batch was checked; LICENCECHECK_WORKERS=1 checks in one process"
-        )
+        if code is not None and code < 0:
+            message = _(
+                "a worker process was killed by {signal} before the batch was checked; "
+                "LICENCECHECK_WORKERS=1 checks in one process"
+            ).format(signal=signal.Signals(-code).name)
+        else:
+            message = _(
+                "a worker process exited ({code}) before the batch was checked; "
+                "LICENCECHECK_WORKERS=1 checks in one process"
+            ).format(code=code)
+        raise LicenceCheckError(message)
 
     def stop(self, *, kill: bool) -> None:
         """End the worker (an end of file on its jobs, or SIGKILL) and reap it."""

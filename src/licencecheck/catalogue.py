@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from licencecheck.models import SchemaVersion, StrictModel
+from licencecheck.i18n import N_, _, aside, listing, quote
+from licencecheck.models import Note, SchemaVersion, StrictModel, said
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 CATALOGUE_FILE = "catalogue_2015.yaml"
@@ -29,7 +30,10 @@ class Entry(StrictModel):
     approval: Text | None = Field(default=None, description="The sector approval an `approval` entry needs.")
     authority: Text | None = Field(default=None, description="Who grants the approval.")
     regulation: Text | None = Field(default=None, description="The rule that requires the approval.")
-    note: Text | None = Field(default=None, description="A further duty, shown when a grant permits the entry.")
+    note: Note | None = Field(
+        default=None,
+        description="A further duty, shown when a grant permits the entry (a string, or {en: ..., zh: ...}).",
+    )
     unverified: bool = Field(
         default=False, description="The approval, authority, regulation or note was not checked: shown as such."
     )
@@ -37,15 +41,23 @@ class Entry(StrictModel):
     @model_validator(mode="after")
     def _approval_fields(self) -> Entry:
         if (self.kind == "approval") != (self.approval is not None):
-            raise ValueError(f"entry {self.id}: `approval` is given exactly for entries of kind approval")
+            raise ValueError(
+                _("entry {id}: `approval` is given exactly for entries of kind approval").format(id=self.id)
+            )
         if self.approval is not None and self.authority is None:
-            raise ValueError(f"entry {self.id}: an approval needs the `authority` that grants it")
+            raise ValueError(_("entry {id}: an approval needs the `authority` that grants it").format(id=self.id))
         if self.approval is None and (self.authority is not None or self.regulation is not None):
-            raise ValueError(f"entry {self.id}: `authority` and `regulation` belong to an approval")
+            raise ValueError(_("entry {id}: `authority` and `regulation` belong to an approval").format(id=self.id))
         if self.unverified and self.approval is None and self.note is None:
-            raise ValueError(f"entry {self.id}: `unverified` qualifies an approval or a note; it has neither")
+            raise ValueError(
+                _("entry {id}: `unverified` qualifies an approval or a note; it has neither").format(id=self.id)
+            )
         if self.kind in ("approval", "activity") and self.parent is None:
-            raise ValueError(f"entry {self.id}: an {self.kind} sits under the entry it falls within (`parent`)")
+            raise ValueError(
+                _("entry {id}: an {kind} sits under the entry it falls within (`parent`)").format(
+                    id=self.id, kind=self.kind
+                )
+            )
         return self
 
     @property
@@ -53,17 +65,19 @@ class Entry(StrictModel):
         """`信息网络传播视听节目许可证 from 国家广播电视总局 (《…》)`, marked when unverified."""
         if self.approval is None:
             return None
-        regulation = f" ({self.regulation})" if self.regulation else ""
-        return f"{self.approval} from {self.authority}{regulation}{_UNVERIFIED if self.unverified else ''}"
+        approval = _("{approval} from {authority}").format(approval=self.approval, authority=self.authority)
+        regulation = aside(self.regulation) if self.regulation else ""
+        return f"{approval}{regulation}{_(UNVERIFIED) if self.unverified else ''}"
 
     @property
     def note_text(self) -> str | None:
         if self.note is None:
             return None
-        return f"{self.note}{_UNVERIFIED if self.unverified else ''}"
+        return f"{said(self.note)}{_(UNVERIFIED) if self.unverified else ''}"
 
 
-_UNVERIFIED = " [unverified]"
+# TRANSLATORS: after an approval or a duty taken from a rule that was not checked.
+UNVERIFIED = N_(" [unverified]")
 
 
 class Catalogue(StrictModel):
@@ -74,16 +88,20 @@ class Catalogue(StrictModel):
     def _tree_and_unique_terms(self) -> Catalogue:
         ids = [entry.id for entry in self.entries]
         if len(set(ids)) != len(ids):
-            raise ValueError("duplicate entry ids")
+            raise ValueError(_("duplicate entry ids"))
         known = set(ids)
         seen: dict[str, str] = {}
         for entry in self.entries:
             if entry.parent is not None and entry.parent not in known:
-                raise ValueError(f"entry {entry.id} names unknown parent {entry.parent}")
+                raise ValueError(_("entry {id} names unknown parent {parent}").format(id=entry.id, parent=entry.parent))
             for term in terms_of(entry):
                 key = normalise_term(term)
                 if seen.setdefault(key, entry.id) != entry.id:
-                    raise ValueError(f"term {term!r} names both {seen[key]} and {entry.id}")
+                    raise ValueError(
+                        _("term {term} names both {first} and {second}").format(
+                            term=quote(term), first=seen[key], second=entry.id
+                        )
+                    )
         return self
 
     @cached_property
@@ -129,11 +147,26 @@ class Catalogue(StrictModel):
         close = difflib.get_close_matches(normalise_term(term), list(keys), n=limit, cutoff=0.5)
         return [keys[key] for key in close]
 
-    def unknown_term_message(self, what: str, term: str) -> str:
+    def unknown_term_message(self, what: Literal["term", "service"], term: str) -> str:
         """`unknown term 'x'; did you mean …? (see …)`: the one wording for the CLI and the gate."""
         close = self.suggestions(term)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        return f"unknown {what} {term!r}{hint} (see `licencecheck business --list`)"
+        unknown, suggesting = _UNKNOWN[what]
+        if close:
+            return _(suggesting).format(term=quote(term), suggestions=listing(close))
+        return _(unknown).format(term=quote(term))
+
+
+_UNKNOWN = {
+    "term": (
+        N_("unknown term {term} (see `licencecheck business --list`)"),
+        N_("unknown term {term}; did you mean {suggestions}? (see `licencecheck business --list`)"),
+    ),
+    "service": (
+        N_("unknown service {term} (see `licencecheck business --list`)"),
+        N_("unknown service {term}; did you mean {suggestions}? (see `licencecheck business --list`)"),
+    ),
+}
+"""An unknown business term (`business TERM`) or service (a gate manifest's), with suggestions or without."""
 
 
 def terms_of(entry: Entry) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from licencecheck.i18n import _, quote
+
 MAX_NAME_OCTETS = 253
 MAX_LABEL_OCTETS = 63
 
@@ -25,18 +27,26 @@ class HostError(ValueError):
 def check_ascii_labels(name: str) -> None:
     """Raise HostError unless `name` (lowercase ASCII, no trailing dot) is a valid LDH host name."""
     if not name:
-        raise HostError("empty host name")
+        raise HostError(_("empty host name"))
     if len(name) > MAX_NAME_OCTETS:
-        raise HostError(f"name is {len(name)} octets long; at most {MAX_NAME_OCTETS} are allowed")
+        raise HostError(
+            _("name is {length} octets long; at most {limit} are allowed").format(
+                length=len(name), limit=MAX_NAME_OCTETS
+            )
+        )
     for label in name.split("."):
         if not label:
-            raise HostError("empty label (two dots in a row, or a leading dot)")
+            raise HostError(_("empty label (two dots in a row, or a leading dot)"))
         if len(label) > MAX_LABEL_OCTETS:
-            raise HostError(f"label {label[:20]}… is {len(label)} octets long; at most {MAX_LABEL_OCTETS} are allowed")
+            raise HostError(
+                _("label {label}… is {length} octets long; at most {limit} are allowed").format(
+                    label=label[:20], length=len(label), limit=MAX_LABEL_OCTETS
+                )
+            )
         if not _LABEL.match(label):
             if label.startswith("-") or label.endswith("-"):
-                raise HostError(f"label {label!r} starts or ends with a hyphen")
-            raise HostError(f"label {label!r} has characters not allowed in host names")
+                raise HostError(_("label {label} starts or ends with a hyphen").format(label=quote(label)))
+            raise HostError(_("label {label} has characters not allowed in host names").format(label=quote(label)))
 
 
 def normalise_name(text: str) -> str:
@@ -49,7 +59,8 @@ def normalise_name(text: str) -> str:
         return name
     if text.isascii() and "xn--" not in text.lower():
         bad = sorted({ch for ch in text if not (ch.isalnum() or ch in ".-")})
-        raise HostError(f"characters not allowed in host names: {' '.join(repr(ch) for ch in bad)}")
+        shown = " ".join(quote(ch) for ch in bad)
+        raise HostError(_("characters not allowed in host names: {characters}").format(characters=shown))
     return _normalise_idna(text)
 
 
@@ -57,15 +68,15 @@ def _normalise_idna(text: str) -> str:
     import idna
 
     if not text.strip():
-        raise HostError("empty host name")
+        raise HostError(_("empty host name"))
     if any(ch.isspace() for ch in text):
-        raise HostError("white space is not allowed in host names")
+        raise HostError(_("white space is not allowed in host names"))
     try:
         encoded = idna.encode(text, uts46=True, std3_rules=True).decode("ascii")
     except idna.IDNAError as exc:
-        raise HostError(f"not a valid internationalised name: {exc}") from None
+        raise HostError(_("not a valid internationalised name: {error}").format(error=exc)) from None
     except UnicodeError as exc:
-        raise HostError(f"not a valid internationalised name: {exc}") from None
+        raise HostError(_("not a valid internationalised name: {error}").format(error=exc)) from None
     name = encoded.lower().rstrip(".")
     check_ascii_labels(name)
     return name
@@ -95,9 +106,9 @@ def host_of(target: str) -> str:
         parts = urlsplit(to_parse)
         host = parts.hostname
     except ValueError as exc:
-        raise HostError(f"not a valid URL: {exc}") from None
+        raise HostError(_("not a valid URL: {error}").format(error=exc)) from None
     if not host:
-        raise HostError("the URL has no host")
+        raise HostError(_("the URL has no host"))
     if ":" in host:  # an IPv6 literal, which urlsplit returns without brackets
         return f"[{host}]"
     # urlsplit lower-cases the host; keep percent-escapes and the rest for the syntax check.

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from licencecheck.catalogue import Catalogue, Entry
 from licencecheck.checks.validity import check_validity
 from licencecheck.errors import DataError
-from licencecheck.models import Grant, Licence, Provision
+from licencecheck.i18n import _, aside, day, join, listing, pgettext, quote
+from licencecheck.models import Grant, Licence, Provision, provision_label, said
 from licencecheck.regions import Region, covers
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.request import OnDay
@@ -68,7 +69,11 @@ class BusinessIndex:
     def _entry(self, grant: Grant, name: str) -> Entry:
         entry = self.catalogue.entry_for_name(name) or self.catalogue.lookup(name)
         if entry is None:
-            raise DataError(f"grant {grant.code} names {name!r}, which the business catalogue does not know")
+            raise DataError(
+                _("grant {code} names {name}, which the business catalogue does not know").format(
+                    code=grant.code, name=quote(name)
+                )
+            )
         return entry
 
     def _resolve(self, grant: Grant) -> GrantScope:
@@ -90,7 +95,7 @@ class BusinessIndex:
             parts = [part for result in results if result.kind == BROADER for part in result.permitted_parts]
             clauses = [result.clause for result in results if result.kind == BROADER]
             best.permitted_parts = list(dict.fromkeys(parts))
-            best.clause = "; ".join(dict.fromkeys(clauses))
+            best.clause = join(dict.fromkeys(clauses))
         return best
 
     def _classify_in(self, scope: GrantScope, entry: Entry) -> Classification:
@@ -106,39 +111,49 @@ class BusinessIndex:
             for provision in self.grant_provisions(grant):
                 needing = [catalogue.entry_for_name(n) for n in provision.requires_approval]
                 if any(item in needing for item in lineage):
-                    reason = f"clause {provision.clause}: {provision.text}"
-                    return Classification(NEEDS_APPROVAL, f"特别规定事项 {provision.clause}", reason, grant)
-        inside = any(root in lineage for root in scope.roots)
-        if inside:
-            approval_entry = next((item for item in lineage if item.kind == "approval"), None)
-            if approval_entry is not None:
-                governing = next((p for p in self.grant_provisions(grant) if p.governs_prior_approval), None)
-                clause = f"特别规定事项 {governing.clause}" if governing else wording
-                reason = approval_steps(self.licence, approval_entry, governing)
-                return Classification(
-                    NEEDS_APPROVAL, clause, reason, grant, approval=approval_entry, governing=governing
-                )
-            below = catalogue.descendants(entry)
-            cut = [item for item in scope.excluded if item in below]
-            if cut:
-                parts = [
-                    child.name
-                    for child in catalogue.children.get(entry.id, [])
-                    if child not in scope.excluded and child.kind != "approval"
-                ]
-                reason = f"it includes {'、'.join(item.name for item in cut)}, which {grant.code} excludes"
-                return Classification(BROADER, wording, reason, grant, permitted_parts=parts)
-            return Classification(PERMITTED, wording, f"within {grant.code} {grant.name}", grant)
+                    reason = _("clause {clause}: {text}").format(clause=provision.clause, text=provision.text)
+                    return Classification(NEEDS_APPROVAL, provision_label(provision.clause), reason, grant)
+        if any(root in lineage for root in scope.roots):
+            return self._within(scope, entry, lineage)
         above = [root for root in scope.roots if entry in catalogue.ancestors(root)]
         if above:
             excluding = f"（不含{'、'.join(grant.excluding)}）" if grant.excluding else ""
             parts = [f"{root.name}{excluding}" for root in above]
-            reason = f"{grant.code} is granted only for {'、'.join(grant.limited_to) or grant.name}{excluding}"
+            reason = _("{code} is granted only for {services}").format(
+                code=grant.code, services=f"{'、'.join(grant.limited_to) or grant.name}{excluding}"
+            )
             return Classification(BROADER, wording, reason, grant, permitted_parts=parts)
         if scope.entry in lineage:
-            reason = f"{grant.code} is granted only for {'、'.join(grant.limited_to)}"
+            reason = _("{code} is granted only for {services}").format(
+                code=grant.code, services="、".join(grant.limited_to)
+            )
             return Classification(NOT_LICENSED, wording, reason, grant)
-        return Classification(NOT_LICENSED, wording, "no grant of the licence covers it")
+        return Classification(NOT_LICENSED, wording, _("no grant of the licence covers it"))
+
+    def _within(self, scope: GrantScope, entry: Entry, lineage: list[Entry]) -> Classification:
+        """An entry within a grant's permitted subtrees: it may still need a sector approval, or
+        reach over an exclusion below it."""
+        catalogue, grant, wording = self.catalogue, scope.grant, scope.grant.source
+        approval_entry = next((item for item in lineage if item.kind == "approval"), None)
+        if approval_entry is not None:
+            governing = next((p for p in self.grant_provisions(grant) if p.governs_prior_approval), None)
+            clause = provision_label(governing.clause) if governing else wording
+            reason = approval_steps(self.licence, approval_entry, governing)
+            return Classification(NEEDS_APPROVAL, clause, reason, grant, approval=approval_entry, governing=governing)
+        below = catalogue.descendants(entry)
+        cut = [item for item in scope.excluded if item in below]
+        if cut:
+            parts = [
+                child.name
+                for child in catalogue.children.get(entry.id, [])
+                if child not in scope.excluded and child.kind != "approval"
+            ]
+            reason = _("it includes {services}, which {code} excludes").format(
+                services="、".join(item.name for item in cut), code=grant.code
+            )
+            return Classification(BROADER, wording, reason, grant, permitted_parts=parts)
+        within = _("within {code} {name}").format(code=grant.code, name=grant.name)
+        return Classification(PERMITTED, wording, within, grant)
 
 
 AMENDMENT_WORDING = "增项"
@@ -152,16 +167,18 @@ def approval_steps(licence: Licence, entry: Entry, governing: Provision | None) 
     approval (named, with its authority), then, where the clause says so, 增项 of this licence."""
     approval = entry.approval_text
     if governing is None:
-        return f"law makes it subject to prior approval: {approval}; the licence has no clause on it"
-    if AMENDMENT_WORDING not in governing.text:
-        return (
-            f"clause {governing.clause} requires the approval of the competent authority: {approval}; "
-            "the clause asks for no change to the licence"
+        return _("law makes it subject to prior approval: {approval}; the licence has no clause on it").format(
+            approval=approval
         )
-    return (
-        f"two steps under clause {governing.clause}: first {approval}; then add the service to {licence.number} "
-        f"(经营许可证增项) with its issuing authority, {issuing_authority(licence)}"
-    )
+    if AMENDMENT_WORDING not in governing.text:
+        return _(
+            "clause {clause} requires the approval of the competent authority: {approval}; "
+            "the clause asks for no change to the licence"
+        ).format(clause=governing.clause, approval=approval)
+    return _(
+        "two steps under clause {clause}: first {approval}; then add the service to {licence} "
+        "(经营许可证增项) with its issuing authority, {authority}"
+    ).format(clause=governing.clause, approval=approval, licence=licence.number, authority=issuing_authority(licence))
 
 
 def issuing_authority(licence: Licence) -> str:
@@ -170,8 +187,8 @@ def issuing_authority(licence: Licence) -> str:
     if attribution.as_printed:
         return attribution.as_printed
     if attribution.inferred:
-        return f"{attribution.inferred} (inferred: not printed on the licence)"
-    return "the authority that issued it (not printed on the licence)"
+        return _("{authority} (inferred: not printed on the licence)").format(authority=attribution.inferred)
+    return _("the authority that issued it (not printed on the licence)")
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
@@ -181,7 +198,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 def check_term(index: BusinessIndex, term: str, entry: Entry, on: date, region: Region | None = None) -> Finding:
     """The verdict on one catalogue entry for one licence (and, given a region, its coverage)."""
     result = index.classify(entry)
-    label = f"{entry.name} ({entry.id})" if entry.id != entry.name else entry.name
+    label = entry_label(entry)
     data: dict[str, Any] = {
         "term": term,
         "entry": entry_json(entry),
@@ -193,31 +210,35 @@ def check_term(index: BusinessIndex, term: str, entry: Entry, on: date, region: 
         "provisions": [],
     }
     if entry.note is not None and result.kind == PERMITTED:
-        data["note"] = {"text": entry.note, "unverified": entry.unverified}
+        data["note"] = {"text": said(entry.note), "unverified": entry.unverified}
     if region is not None:
         data["region"] = region.name
     if result.kind == PERMITTED:
         finding = _permitted(index, term, entry, on, region, result, label, data)
     else:
         finding = Finding(CHECK, term, Verdict.FAIL, _failure(label, result), result.clause, data, index.licence.number)
-        if result.kind in (NEEDS_APPROVAL, BROADER):
-            finding.message += _not_in_force_on(index.licence, on)
+        if result.kind in (NEEDS_APPROVAL, BROADER) and (besides := _not_in_force_on(index.licence, on)):
+            finding.message = join([finding.message, besides])
     if entry.note_text is not None and result.kind == PERMITTED:
-        finding.message += f"; note: {entry.note_text}"
+        finding.message = join([finding.message, _("note: {note}").format(note=entry.note_text)])
     return finding
+
+
+def entry_label(entry: Entry) -> str:
+    """`经营类电子商务 (e-commerce)`: the entry's name, and its id where that differs."""
+    return entry.name + aside(entry.id) if entry.id != entry.name else entry.name
 
 
 def _failure(label: str, result: Classification) -> str:
     if result.kind == EXCLUDED:
-        return f"{label} is excluded by the licence: {result.reason}"
+        return _("{service} is excluded by the licence: {reason}").format(service=label, reason=result.reason)
     if result.kind == NEEDS_APPROVAL:
-        return f"{label} needs separate approval: {result.reason}"
+        return _("{service} needs separate approval: {reason}").format(service=label, reason=result.reason)
     if result.kind == BROADER:
-        return (
-            f"{label} is broader than the grant ({result.reason}); "
-            f"permitted parts: {'; '.join(result.permitted_parts) or 'none'}"
+        return _("{service} is broader than the grant ({reason}); permitted parts: {parts}").format(
+            service=label, reason=result.reason, parts=join(result.permitted_parts) or _("none")
         )
-    return f"{label} is not licensed: {result.reason}"
+    return _("{service} is not licensed: {reason}").format(service=label, reason=result.reason)
 
 
 def _approval_json(licence: Licence, result: Classification) -> dict[str, Any]:
@@ -238,7 +259,18 @@ def _not_in_force_on(licence: Licence, on: date) -> str:
     validity = check_validity(licence, on)
     if validity.verdict is not Verdict.FAIL:
         return ""
-    return f"; besides, {licence.number} is not in force on {on} ({validity.data['state']})"
+    return _("besides, {licence} is not in force on {day} ({state})").format(
+        licence=licence.number, day=day(on), state=state_word(str(validity.data["state"]))
+    )
+
+
+def state_word(state: str) -> str:
+    """A licence's state (`expired`, `not-yet-in-force`) as people read it: the id in English."""
+    if state == Status.EXPIRED:
+        return pgettext("licence state", "expired")
+    if state == Status.NOT_YET_IN_FORCE:
+        return pgettext("licence state", "not-yet-in-force")
+    return state
 
 
 def _permitted(
@@ -261,21 +293,29 @@ def _permitted(
     data["coverage"] = area
     if region is not None and not covers(area, region):
         data["status"] = OUTSIDE_COVERAGE
-        message = (
-            f"{label} is within {grant.code} {grant.name}, but its coverage is {'、'.join(area)}, not {region.name}"
+        message = _("{service} is within {code} {name}, but its coverage is {area}, not {region}").format(
+            service=label, code=grant.code, name=grant.name, area="、".join(area), region=region.name
         )
         return Finding(CHECK, term, Verdict.FAIL, message, f"{result.clause}（业务覆盖范围）", data, number)
     validity = check_validity(index.licence, on)
     if validity.verdict is Verdict.FAIL:
         data["status"] = NOT_IN_FORCE
-        message = f"{label} is within {grant.code} {grant.name}, but on {on}: {validity.message}"
-        return Finding(CHECK, term, Verdict.FAIL, message, f"{result.clause}; {validity.clause}", data, number)
-    clauses = "、".join(p.clause for p in provisions)
-    within = f" in {region.name}" if region is not None else f" (coverage {'、'.join(area)})"
-    message = f"{label} is permitted{within}: {result.reason}; provisions that apply: {clauses}"
+        message = _("{service} is within {code} {name}, but on {day}: {reason}").format(
+            service=label, code=grant.code, name=grant.name, day=day(on), reason=validity.message
+        )
+        return Finding(CHECK, term, Verdict.FAIL, message, join([result.clause, validity.clause]), data, number)
+    said = {"service": label, "reason": result.reason, "clauses": "、".join(p.clause for p in provisions)}
+    if region is not None:
+        message = _("{service} is permitted in {region}: {reason}; provisions that apply: {clauses}").format(
+            region=region.name, **said
+        )
+    else:
+        message = _("{service} is permitted (coverage {area}): {reason}; provisions that apply: {clauses}").format(
+            area="、".join(area), **said
+        )
     verdict = Verdict.WARN if validity.verdict is Verdict.WARN else Verdict.PASS
     if verdict is Verdict.WARN:
-        message += f"; {validity.message}"
+        message = join([message, validity.message])
     return Finding(CHECK, term, verdict, message, result.clause, data, number)
 
 
@@ -294,9 +334,10 @@ def check_portfolio_term(
         statuses = [{"licence": f.licence, "status": f.data["status"]} for f in findings]
         best.data = {**best.data, "licences": statuses}
         if best.verdict is Verdict.FAIL and best.data["status"] == NOT_LICENSED:
-            label = f"{entry.name} ({entry.id})" if entry.id != entry.name else entry.name
-            numbers = ", ".join(str(f.licence) for f in findings)
-            best.message = f"{label} is not licensed: no grant of {numbers} covers it"
+            numbers = listing(str(f.licence) for f in findings)
+            best.message = _("{service} is not licensed: no grant of {licences} covers it").format(
+                service=entry_label(entry), licences=numbers
+            )
             best.licence = None
     return best
 
@@ -315,10 +356,10 @@ def applicable_provisions(index: BusinessIndex, grant: Grant, entry: Entry) -> l
     return chosen
 
 
-def unknown_term(index: BusinessIndex, term: str, what: str = "term") -> Finding:
+def unknown_term(index: BusinessIndex, term: str, what: Literal["term", "service"] = "term") -> Finding:
     """A term that is not in the vocabulary: it could not be checked (verdict error, exit 2)."""
     cleaned = term.strip(" \t\r\n\u3000")
-    message = index.catalogue.unknown_term_message(what, term) if cleaned else "empty term"
+    message = index.catalogue.unknown_term_message(what, term) if cleaned else _("empty term")
     return Finding(CHECK, term, Verdict.ERROR, message, "-", {"status": Status.UNKNOWN.value})
 
 
@@ -343,11 +384,14 @@ def run_business(request: BusinessRequest) -> Report:
     if request.list_all:
         return catalogue_report(indexes, day, strict=request.strict, region=region)
     if not request.terms:
-        raise InputError("no terms: give one or more TERM arguments, or --list to see the vocabulary")
+        raise InputError(_("no terms: give one or more TERM arguments, or --list to see the vocabulary"))
     report = Report(
         command="business", licence_number=portfolio.label, licences=portfolio.numbers, on=day, strict=request.strict
     )
-    report.title = f"Services on {portfolio.label}" + (f" in {region.name}" if region else "")
+    if region is None:
+        report.title = _("Services on {licence}").format(licence=portfolio.names)
+    else:
+        report.title = _("Services on {licence} in {region}").format(licence=portfolio.names, region=region.name)
     for term in request.terms:
         cleaned = term.strip(" \t\r\n\u3000")
         entry = catalogue.lookup(cleaned) if cleaned else None
@@ -367,8 +411,10 @@ def region_of(term: str | None, what: str = "--region") -> Region | None:
     region = find_region(term)
     if region is None:
         raise InputError(
-            f"{what} {term!r}: not a province-level division; give a name (四川, 四川省), "
-            "an abbreviation (川) or a GB/T 2260 code (510000)"
+            _(
+                "{option} {term}: not a province-level division; give a name (四川, 四川省), "
+                "an abbreviation (川) or a GB/T 2260 code (510000)"
+            ).format(option=what, term=quote(term))
         )
     return region
 
@@ -398,7 +444,11 @@ def catalogue_report(
     report.extra["entries"] = [_listed(indexes, entry, in_force, region) for entry in indexes[0].catalogue.entries]
     if region is not None:
         report.extra["region"] = region.name
-        report.notes.append(f"permitted means permitted in {region.name}: a grant whose coverage lacks it is outside")
+        report.notes.append(
+            _("permitted means permitted in {region}: a grant whose coverage lacks it is outside").format(
+                region=region.name
+            )
+        )
     for state in states:
         report.add(state)
     return report

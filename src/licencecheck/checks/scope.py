@@ -2,7 +2,9 @@
 
 Built for batches of a million names: the licence is indexed once, plain ASCII names take a
 regex fast path, and every target yields one small finding whose shared details (website,
-grants, server, access provider) live once in `ScopeIndex.details`.
+grants, server, access provider) live once in `ScopeIndex.details`. The messages are translated
+and filled with what they say of each licensed domain once per run (`_fill`); a target only
+puts its host in.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any, BinaryIO
 
 from licencecheck.checks.validity import check_validity
 from licencecheck.hostnames import HostError, host_of, is_ip_address, listed_under, normalise_name
+from licencecheck.i18n import N_, _, day, join, listing, quote
 from licencecheck.models import Licence
 from licencecheck.report import Finding, Status, Verdict
 
@@ -37,15 +40,28 @@ _LONG_LABEL = re.compile(r"[^.]{64}")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
+Said = tuple[str, ...]
+"""A message with everything but the host filled in: its pieces around the host (`_fill`)."""
+
+
+def _fill(template: str, **fixed: str) -> Said:
+    """`template` translated and filled with `fixed` once; `host.join(said)` puts a host in (a
+    str.format of every field per target would cost a third of a large batch)."""
+    return tuple(piece.format(**fixed) for piece in _(template).split("{host}"))
+
+
 @dataclass(frozen=True)
 class Holder:
-    """A licence that lists a domain, and its state on the day checked."""
+    """A licence that lists a domain, its state on the day checked, and what a target listed
+    under the domain is told: `listed_as` for the domain itself, `listed_via` for a subdomain."""
 
     number: str
     website: str
     clause: str
-    not_in_force_reason: str | None
+    in_force: bool
     warning: str | None
+    listed_as: Said
+    listed_via: Said
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,8 @@ class ScopeIndex:
     validities: tuple[Finding, ...]
     listing_clause: str
     holders: dict[str, tuple[Holder, ...]]
+    not_listed: Said
+    ip_address: Said
 
     @classmethod
     def build(cls, licences: Sequence[Licence], on: date, renewals: dict[str, date] | None = None) -> ScopeIndex:
@@ -70,23 +88,22 @@ class ScopeIndex:
         for licence, validity in zip(licences, validities, strict=True):
             for domain, entry in website_details(licence).items():
                 _merge_details(details, domain, entry, licence.number)
-                clause = f"{'; '.join(dict.fromkeys(entry['sources']))}; {validity.clause}"
-                holder = Holder(
-                    licence.number,
-                    entry["website"],
-                    clause,
-                    _not_in_force_reason(licence, validity),
-                    _warning(licence, validity),
-                )
-                holders.setdefault(domain, []).append(holder)
+                clause = join([*dict.fromkeys(entry["sources"]), validity.clause])
+                holders.setdefault(domain, []).append(_holder(licence, validity, domain, entry["website"], clause))
         sources = list(dict.fromkeys(source for entry in details.values() for source in entry["sources"]))
+        numbers = listing(licence.number for licence in licences)
         return cls(
             licence_number=", ".join(licence.number for licence in licences),
             domains=frozenset(details),
             details=details,
             validities=validities,
-            listing_clause="; ".join(sources) or "-",
+            listing_clause=join(sources) or "-",
             holders={domain: tuple(sorted(found, key=_holder_rank)) for domain, found in holders.items()},
+            not_listed=_fill(N_("{host} is not listed on {licence}"), licence=numbers),
+            ip_address=_fill(
+                N_("{host} is an IP address, not a licensed domain: {licence} lists domain names only"),
+                licence=numbers,
+            ),
         )
 
     @property
@@ -95,7 +112,49 @@ class ScopeIndex:
 
 
 def _holder_rank(holder: Holder) -> int:
-    return 2 if holder.not_in_force_reason is not None else 1 if holder.warning is not None else 0
+    return 2 if not holder.in_force else 1 if holder.warning is not None else 0
+
+
+_LISTED = {
+    Status.IN_FORCE: (
+        N_("{host} is covered: listed on {licence} as {host} ({website})"),
+        N_("{host} is covered: listed on {licence} via {domain} ({website})"),
+    ),
+    Status.EXPIRED: (
+        N_("{host} is listed on {licence}, but the licence expired on {day} (listed as {host} ({website}))"),
+        N_("{host} is listed on {licence}, but the licence expired on {day} (listed via {domain} ({website}))"),
+    ),
+    Status.NOT_YET_IN_FORCE: (
+        N_(
+            "{host} is listed on {licence}, but the licence is not yet in force (valid from {day}) "
+            "(listed as {host} ({website}))"
+        ),
+        N_(
+            "{host} is listed on {licence}, but the licence is not yet in force (valid from {day}) "
+            "(listed via {domain} ({website}))"
+        ),
+    ),
+}
+"""What a listed host is told, by the state of the licence listing it: listed as itself, or
+under a licensed domain (a renewal pending is in force, with a warning)."""
+
+
+def _holder(licence: Licence, validity: Finding, domain: str, website: str, clause: str) -> Holder:
+    state = validity.data["state"]
+    in_force = state not in (Status.EXPIRED, Status.NOT_YET_IN_FORCE)
+    as_itself, via_domain = _LISTED[Status.IN_FORCE if in_force else Status(state)]
+    since = licence.validity.start if state == Status.NOT_YET_IN_FORCE else licence.validity.valid_until
+    fixed = {"licence": licence.number, "domain": domain, "website": website, "day": day(since)}
+    warning = _warning(licence, validity)
+    return Holder(
+        licence.number,
+        website,
+        clause,
+        in_force,
+        None if warning is None else _("; ") + warning,
+        _fill(as_itself, **fixed),
+        _fill(via_domain, **fixed),
+    )
 
 
 def _merge_details(details: dict[str, dict[str, Any]], domain: str, entry: dict[str, Any], number: str) -> None:
@@ -113,15 +172,23 @@ def _merge_details(details: dict[str, dict[str, Any]], domain: str, entry: dict[
 def _warning(licence: Licence, validity: Finding) -> str | None:
     if validity.verdict is not Verdict.WARN:
         return None
-    if validity.data["state"] == Status.RENEWAL_PENDING:
-        return (
-            f"{licence.number} reached its validity end on {licence.validity.valid_until}; renewal pending "
-            f"(applied on {validity.data['renewal_filed_on']}, in time: deemed extended unless the authority refused)"
-        )
-    return (
-        f"{licence.number} ends on {licence.validity.valid_until}, {validity.data['days_left']} days left "
-        f"(renewal application due by {validity.data['renewal_deadline']})"
+    data = validity.data
+    if data["state"] == Status.RENEWAL_PENDING:
+        return _(
+            "{licence} reached its validity end on {end}; renewal pending "
+            "(applied on {filed}, in time: deemed extended unless the authority refused)"
+        ).format(licence=licence.number, end=day(licence.validity.valid_until), filed=_day(data["renewal_filed_on"]))
+    return _("{licence} ends on {end}, {days} days left (renewal application due by {deadline})").format(
+        licence=licence.number,
+        end=day(licence.validity.valid_until),
+        days=data["days_left"],
+        deadline=_day(data["renewal_deadline"]),
     )
+
+
+def _day(iso: str | None) -> str:
+    """A date of a finding's data (ISO, or None) as people read it."""
+    return str(iso) if iso is None else day(date.fromisoformat(iso))
 
 
 def website_details(licence: Licence) -> dict[str, dict[str, Any]]:
@@ -154,19 +221,11 @@ def website_details(licence: Licence) -> dict[str, dict[str, Any]]:
     return details
 
 
-def _not_in_force_reason(licence: Licence, validity: Finding) -> str | None:
-    if validity.data["state"] == Status.EXPIRED:
-        return f"the licence expired on {licence.validity.valid_until}"
-    if validity.data["state"] == Status.NOT_YET_IN_FORCE:
-        return f"the licence is not yet in force (valid from {licence.validity.start})"
-    return None
-
-
 def normalise_target(target: str) -> tuple[str, str]:
     """(status, host): status is COVERED-candidate "name", IP_ADDRESS, or raises HostError."""
     text = target.strip(" \t\r\n\u3000")
     if not text:
-        raise HostError("empty target")
+        raise HostError(_("empty target"))
     lowered = text.lower()
     if lowered.endswith(".") and not lowered.endswith(".."):
         lowered = lowered[:-1]
@@ -175,9 +234,9 @@ def normalise_target(target: str) -> tuple[str, str]:
             return _numeric(lowered)
         return "name", lowered
     if _SPACE_OR_CONTROL.search(text):
-        raise HostError("white space or control characters are not allowed in a host name or URL")
+        raise HostError(_("white space or control characters are not allowed in a host name or URL"))
     if "\\" in text:
-        raise HostError("a backslash in a URL: browsers read it as '/', so the host is ambiguous")
+        raise HostError(_("a backslash in a URL: browsers read it as '/', so the host is ambiguous"))
     host = host_of(text)
     if is_ip_address(host):
         return IP_ADDRESS, host
@@ -206,7 +265,7 @@ def _is_plain_ldh_name(name: str) -> bool:
 def _numeric(name: str) -> tuple[str, str]:
     if is_ip_address(name):
         return IP_ADDRESS, name
-    raise HostError("the last label is all digits: neither a domain name nor an IP address")
+    raise HostError(_("the last label is all digits: neither a domain name nor an IP address"))
 
 
 def check_target(index: ScopeIndex, target: str, line: int | None = None, source: str | None = None) -> Finding:
@@ -214,32 +273,29 @@ def check_target(index: ScopeIndex, target: str, line: int | None = None, source
     (`FILE:LINE: …`, as every other error names a place). A listed host rests on the licence
     listing it that is in force (the first such in a portfolio)."""
     subject = target.strip()
-    where = "" if line is None else (f"{source}:{line}: " if source else f"line {line}: ")
+    # A place in a file is said as compilers say it (`hosts.txt:3: `), in every language.
+    where = "" if line is None else (f"{source}:{line}: " if source else _("line {line}: ").format(line=line))
     try:
         kind, host = normalise_target(target)
     except HostError as exc:
         data: dict[str, Any] = {"status": INVALID, "host": None, "line": line, "error": str(exc)}
-        return Finding(CHECK, subject, Verdict.ERROR, f"{where}invalid target {subject!r}: {exc}", "-", data)
-    number = index.licence_number
+        message = where + _("invalid target {target}: {error}").format(target=quote(subject), error=exc)
+        return Finding(CHECK, subject, Verdict.ERROR, message, "-", data)
     if kind == IP_ADDRESS:
-        message = f"{where}{host} is an IP address, not a licensed domain: {number} lists domain names only"
         data = {"status": IP_ADDRESS, "host": host, "line": line}
-        return Finding(CHECK, subject, Verdict.FAIL, message, index.listing_clause, data)
+        return Finding(CHECK, subject, Verdict.FAIL, where + host.join(index.ip_address), index.listing_clause, data)
     matched = listed_under(host, index.domains)
     if matched is None:
-        message = f"{where}{host} is not listed on {number}"
         data = {"status": NOT_LISTED, "host": host, "line": line}
-        return Finding(CHECK, subject, Verdict.FAIL, message, index.listing_clause, data)
+        return Finding(CHECK, subject, Verdict.FAIL, where + host.join(index.not_listed), index.listing_clause, data)
     holder = index.holders[matched][0]
-    via = f"via {matched} ({holder.website})" if host != matched else f"as {matched} ({holder.website})"
+    message = where + host.join(holder.listed_as if host == matched else holder.listed_via)
     data = {"status": COVERED, "host": host, "line": line, "matched_domain": matched, "website": holder.website}
-    if holder.not_in_force_reason is not None:
+    if not holder.in_force:
         data["status"] = NOT_IN_FORCE
-        message = f"{where}{host} is listed on {holder.number}, but {holder.not_in_force_reason} (listed {via})"
         return Finding(CHECK, subject, Verdict.FAIL, message, holder.clause, data, holder.number)
-    message = f"{where}{host} is covered: listed on {holder.number} {via}"
     if holder.warning is not None:
-        return Finding(CHECK, subject, Verdict.WARN, f"{message}; {holder.warning}", holder.clause, data, holder.number)
+        return Finding(CHECK, subject, Verdict.WARN, message + holder.warning, holder.clause, data, holder.number)
     return Finding(CHECK, subject, Verdict.PASS, message, holder.clause, data, holder.number)
 
 
@@ -259,8 +315,12 @@ Entry = tuple[int | None, str | Finding]
 
 _BOM = b"\xef\xbb\xbf"
 _BLANKS = " \t\r\u3000"
-NOT_UTF8 = "not UTF-8 text; save the target list as UTF-8"
-TOO_LONG = f"line is longer than {MAX_LINE_BYTES // 1024} KiB; not a host name or URL"
+NOT_UTF8 = N_("not UTF-8 text; save the target list as UTF-8")
+_TOO_LONG = N_("line is longer than {size} KiB; not a host name or URL")
+_LIMIT_KIB = MAX_LINE_BYTES // 1024
+TOO_LONG = _TOO_LONG.format(size=_LIMIT_KIB)
+"""Why a line is not a target (NOT_UTF8, TOO_LONG), in English; a finding says it in the
+language of the run (`_reason`)."""
 LONG_LINE_SHOWN = 40
 """Bytes of an over-long line kept to show it (the rest is skipped, never held)."""
 
@@ -290,12 +350,13 @@ def raw_blocks(stream: BinaryIO, name: str, chunk_size: int = READ_BLOCK_BYTES) 
 
 
 def _read(stream: BinaryIO, name: str, line: int, size: int) -> bytes:
-    from licencecheck.errors import UnreadableError
+    from licencecheck.errors import UnreadableError, os_reason
 
     try:
         return stream.read(size)
     except OSError as exc:
-        raise UnreadableError(f"{name}:{line}: cannot read the target list: {exc.strerror or exc}") from None
+        reason = _("cannot read the target list: {error}").format(error=os_reason(exc))
+        raise UnreadableError(f"{name}:{line}: {reason}") from None
 
 
 def _skip_line(stream: BinaryIO, name: str, line: int, data: bytes, chunk_size: int) -> bytes | None:
@@ -356,8 +417,16 @@ def _line_finding(name: str, line: int, raw: bytes, reason: str) -> Finding:
     subject = raw.decode("utf-8", "backslashreplace").strip(_BLANKS)
     if reason == TOO_LONG:
         subject += "…"
-    data = {"status": INVALID, "host": None, "line": line, "error": reason}
-    return Finding(CHECK, subject, Verdict.ERROR, f"{name}:{line}: {reason}", "-", data)
+    said = _reason(reason)
+    data = {"status": INVALID, "host": None, "line": line, "error": said}
+    return Finding(CHECK, subject, Verdict.ERROR, f"{name}:{line}: {said}", "-", data)
+
+
+def _reason(reason: str) -> str:
+    """NOT_UTF8 or TOO_LONG in the language of the run."""
+    if reason == TOO_LONG:
+        return _(_TOO_LONG).format(size=_LIMIT_KIB)
+    return _(reason)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -372,8 +441,10 @@ def argument_target(argument: str) -> str | Finding:
         subject = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:
         subject = argument.encode("utf-8", "backslashreplace").decode("utf-8")
-    data = {"status": INVALID, "host": None, "line": None, "error": "not UTF-8 text"}
-    return Finding(CHECK, subject, Verdict.ERROR, f"invalid target '{subject}': not UTF-8 text", "-", data)
+    error = _("not UTF-8 text")
+    data = {"status": INVALID, "host": None, "line": None, "error": error}
+    message = _("invalid target {target}: {error}").format(target=f"'{subject}'", error=error)
+    return Finding(CHECK, subject, Verdict.ERROR, message, "-", data)
 
 
 def read_targets(stream: BinaryIO, name: str, chunk_size: int = READ_BLOCK_BYTES) -> Iterator[Entry]:

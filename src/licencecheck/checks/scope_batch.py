@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from licencecheck.errors import InputError
+from licencecheck.i18n import _, quote
 from licencecheck.request import OnDay
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
     from licencecheck.checks.scope import ScopeIndex
 
     if not request.targets and request.from_file is None:
-        raise InputError("no targets: give domains or URLs as arguments, or --from FILE")
+        raise InputError(_("no targets: give domains or URLs as arguments, or --from FILE"))
     from licencecheck.checks.deadlines import load_portfolio_records
     from licencecheck.checks.validity import renewal_filing
 
@@ -57,7 +58,7 @@ def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
             index, jobs, sink, scope_header(index, day, request.strict), request.strict, _workers_for(size)
         )
     if tally.checked == 0:
-        raise InputError(f"no targets in {request.from_file}: every line is blank or a comment")
+        raise InputError(_("no targets in {file}: every line is blank or a comment").format(file=request.from_file))
     return tally
 
 
@@ -114,7 +115,9 @@ def _workers_for(size: int) -> int:
     override = os.environ.get("LICENCECHECK_WORKERS")
     if override is not None:
         if not override.isdigit() or int(override) < 1:
-            raise InputError(f"LICENCECHECK_WORKERS={override!r}: give a whole number of at least 1")
+            raise InputError(
+                _("LICENCECHECK_WORKERS={value}: give a whole number of at least 1").format(value=quote(override))
+            )
         return min(int(override), usable_workers()) if int(override) > 1 else 1
     return usable_workers() if size >= PARALLEL_MIN_BYTES else 1
 
@@ -158,7 +161,8 @@ def run_batch(
 def _error(message: str) -> None:
     from licencecheck.safetext import printable
 
-    sys.stderr.write(f"licencecheck: error: {printable(message, keep_newlines=False)}\n")
+    said = _("error: {message}").format(message=printable(message, keep_newlines=False))
+    sys.stderr.write(_("licencecheck: {message}").format(message=said) + "\n")
 
 
 def _stop_reason(exc: BaseException) -> str:
@@ -166,9 +170,9 @@ def _stop_reason(exc: BaseException) -> str:
     from licencecheck.errors import Interrupted, LicenceCheckError, Terminated
 
     if isinstance(exc, KeyboardInterrupt | Interrupted):
-        return "interrupted"
+        return _("interrupted")
     if isinstance(exc, Terminated):
-        return "terminated"
+        return _("terminated")
     if isinstance(exc, LicenceCheckError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
@@ -199,7 +203,7 @@ def _with_progress(blocks: Iterator[RawBlock], handle: Any, size: int) -> Iterat
     console = Console(stderr=True, color_system="auto" if colour else None, no_color=not colour)
     # No refresh thread (auto_refresh=False): worker processes may be forked while this runs.
     with Progress(transient=True, console=console, auto_refresh=False) as progress:
-        task = progress.add_task("checking", total=size)
+        task = progress.add_task(_("checking"), total=size)
         for block in blocks:
             progress.update(task, completed=handle.tell(), refresh=True)
             yield block

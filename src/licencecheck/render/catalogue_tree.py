@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from licencecheck.i18n import N_, _, aside, day, listing
 from licencecheck.render.console import render_to_string
 from licencecheck.report import Report
 
@@ -12,14 +13,15 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 MARKS = {
-    "permitted": ("✔ permitted", "green"),
-    "not-in-force": ("✘ licence not in force (within the grant)", "red"),
-    "outside-coverage": ("✘ outside the grant's coverage area", "red"),
-    "excluded": ("✘ excluded by the licence", "red"),
-    "broader-than-grant": ("◐ broader than the grant", "yellow"),
-    "not-licensed": ("· not licensed", "dim"),
-    "needs-approval": ("! needs separate approval", "magenta"),
+    "permitted": (N_("✔ permitted"), "green"),
+    "not-in-force": (N_("✘ licence not in force (within the grant)"), "red"),
+    "outside-coverage": (N_("✘ outside the grant's coverage area"), "red"),
+    "excluded": (N_("✘ excluded by the licence"), "red"),
+    "broader-than-grant": (N_("◐ broader than the grant"), "yellow"),
+    "not-licensed": (N_("· not licensed"), "dim"),
+    "needs-approval": (N_("! needs separate approval"), "magenta"),
 }
+"""Each status's mark (translated where shown) and style."""
 
 
 def render_catalogue(report: Report) -> str:
@@ -33,16 +35,38 @@ def render_catalogue(report: Report) -> str:
     children: dict[str | None, list[dict[str, Any]]] = {}
     for entry in entries:
         children.setdefault(entry["parent"], []).append(entry)
-    day = f" on {report.on}" if report.on else ""
     width = text_width()
-    parts: list[Any] = wrap(f"电信业务分类目录 (2015) against {report.licence_number}{day}", width)
-    parts += _grow(None, children, "", width)
-    title = f"{'The licences' if len(report.licences) > 1 else 'The licence'}{day}"
+    parts: list[Any] = wrap(_heading(report), width)
+    parts += _grow(None, children, "", width, {status: _(mark) for status, (mark, _style) in MARKS.items()})
+    title = _title(report)
     parts += [*findings_sheet(report.findings, title=title).renderables(width), *closing(report, width)]
     return render_to_string(*parts, width=width, soft_wrap=True)
 
 
-def _grow(parent: str | None, children: dict[str | None, list[dict[str, Any]]], prefix: str, width: int) -> list[Text]:
+def _heading(report: Report) -> str:
+    licences = listing(report.licences) if report.licences else report.licence_number
+    if report.on is None:
+        return _("电信业务分类目录 (2015) against {licence}").format(licence=licences)
+    return _("电信业务分类目录 (2015) against {licence} on {day}").format(licence=licences, day=day(report.on))
+
+
+def _title(report: Report) -> str:
+    """The heading of the licences' state on the day."""
+    several = len(report.licences) > 1
+    if report.on is None:
+        return _("The licences") if several else _("The licence")
+    if several:
+        return _("The licences on {day}").format(day=day(report.on))
+    return _("The licence on {day}").format(day=day(report.on))
+
+
+def _grow(
+    parent: str | None,
+    children: dict[str | None, list[dict[str, Any]]],
+    prefix: str,
+    width: int,
+    marks: dict[str, str],
+) -> list[Text]:
     """The entries under `parent` with their guides (├──, └──), each label wrapped beside its
     guide (its mark kept whole, on the label's last line or on one of its own)."""
     lines: list[Text] = []
@@ -50,11 +74,12 @@ def _grow(parent: str | None, children: dict[str | None, list[dict[str, Any]]], 
     for number, entry in enumerate(entries):
         guide, below = ("└── ", "    ") if number == len(entries) - 1 else ("├── ", "│   ")
         names = " / ".join([entry["name"], *entry["variants"]])
-        aliases = f" ({', '.join(entry['aliases'])})" if entry["aliases"] else ""
-        lines += _label(
-            f"{entry['id']}: {names}{aliases}", MARKS[entry["status"]], prefix + guide, prefix + below, width
-        )
-        lines += _grow(entry["id"], children, prefix + below, width)
+        aliases = aside(listing(entry["aliases"])) if entry["aliases"] else ""
+        mark = (marks[entry["status"]], MARKS[entry["status"]][1])
+        # TRANSLATORS: an entry of the business catalogue: its id, its names (a / b) and its aliases.
+        label = _("{id}: {names}{aliases}").format(id=entry["id"], names=names, aliases=aliases)
+        lines += _label(label, mark, prefix + guide, prefix + below, width)
+        lines += _grow(entry["id"], children, prefix + below, width, marks)
     return lines
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from typing import IO, Any, ClassVar, Protocol
 
+from licencecheck.i18n import N_, _, aside, day, join, listing
 from licencecheck.render.fit import cells, wrap_lines
 from licencecheck.report import JSON_SCHEMA_VERSION, Finding, Report, Shown, Status, Verdict, counts_as_failure
 
@@ -123,15 +125,10 @@ class TextSink:
     matched (the clause and the licences' state are said once, at the end, not on every line);
     then each matched domain's details and the counts. Colour only where stdout may carry it,
     lines fitted to its width (`render.terminal`). `shown`: FAILURES (-q) writes the lines that
-    fail the run and the counts, SUMMARY (--summary) the counts alone."""
+    fail the run and the counts, SUMMARY (--summary) the counts alone. The words of a line are
+    translated once, when the sink is made (`_Words`), not for each line."""
 
     joiner = ""
-    LABEL: ClassVar[dict[Verdict, str]] = {
-        Verdict.PASS: "PASS",
-        Verdict.WARN: "WARN",
-        Verdict.FAIL: "FAIL",
-        Verdict.ERROR: "ERROR",
-    }
     COLOUR: ClassVar[dict[Verdict, str]] = {
         Verdict.PASS: "\x1b[32m",
         Verdict.WARN: "\x1b[33m",
@@ -150,6 +147,7 @@ class TextSink:
         width: int | None = None,
         colour: bool | None = None,
     ) -> None:
+        from licencecheck.render.console import verdict_word
         from licencecheck.render.terminal import text_width, wants_colour
 
         self.out = out or sys.stdout
@@ -160,13 +158,19 @@ class TextSink:
         self.colour = wants_colour(self.out) if colour is None else colour
         self.started = self.wrote = self.several = False
         self.header: dict[str, Any] = {}
+        words = {verdict: verdict_word(verdict) for verdict in Verdict}
+        self.gutter = max(cells(word) for word in words.values()) + 1
+        """The verdict column: the widest verdict word and a space (6 cells in English)."""
         self.labels = {
-            verdict: (f"{self.COLOUR[verdict]}{label}\x1b[0m" if self.colour else label) + " " * (6 - len(label))
-            for verdict, label in self.LABEL.items()
+            verdict: (f"{self.COLOUR[verdict]}{word}\x1b[0m" if self.colour else word)
+            + " " * (self.gutter - cells(word))
+            for verdict, word in words.items()
         }
+        self.words = _Words(several=False, states={})
 
     def prepare(self, header: dict[str, Any]) -> None:
         self.several = len(header["licences"]) > 1
+        self.words = _Words(self.several, {state["licence"]: state["data"] for state in _as_list(header["validity"])})
 
     def start(self, header: dict[str, Any]) -> None:
         self.started = True
@@ -178,10 +182,11 @@ class TextSink:
         if not self.everything and (self.shown is Shown.SUMMARY or not self._fails(verdict)):
             return ""
         target = _shown(finding.subject)
-        ascii_target = target.isascii()
-        pad = self.TARGET - (len(target) if ascii_target else cells(target))
-        text = f"{target}{' ' * pad if pad > 0 else ''}  {_outcome(finding, self.several)}"
-        if len(text) + 6 > self.width or not (ascii_target and text.isascii()):
+        target_cells = len(target) if target.isascii() else cells(target)
+        outcome, outcome_cells = self.words.outcome(finding)
+        pad = self.TARGET - target_cells
+        text = f"{target}{' ' * pad if pad > 0 else ''}  {outcome}"
+        if max(pad, 0) + target_cells + 2 + outcome_cells + self.gutter > self.width:
             text = self._fitted(text)
         return f"{self.labels[verdict]}{text}\n"
 
@@ -190,10 +195,11 @@ class TextSink:
 
     def _fitted(self, text: str) -> str:
         """A line too wide for the output, wrapped: later lines under the outcome (or at 8)."""
-        if cells(text) + 6 <= self.width:
+        if cells(text) + self.gutter <= self.width:
             return text
-        indent = 6 + self.TARGET + 2 if self.width - (6 + self.TARGET + 2) >= 30 else 8
-        return "\n".join(wrap_lines(text, self.width, indent, first=self.width - 6))
+        outcome = self.gutter + self.TARGET + 2
+        indent = outcome if self.width - outcome >= 30 else 8
+        return "\n".join(wrap_lines(text, self.width, indent, first=self.width - self.gutter))
 
     def write(self, formatted: list[str]) -> None:
         text = "".join(formatted)
@@ -207,17 +213,20 @@ class TextSink:
             self._footer(matched)
         elif self.shown is Shown.FAILURES:
             self._states(quiet=True)
-        self.out.write(self._outcome_line("OK" if ok else "NOT OK", _counts(summary)))
+        self.out.write(self._outcome_line(ok, _counts(summary)))
         self.out.flush()
 
     def _states(self, *, quiet: bool) -> None:
         """After a blank line (if lines came before): each licence's state (with -q, only one
         that is not a plain pass) and, without -q, where the licensed domains are listed."""
         states = [s for s in _as_list(self.header["validity"]) if not quiet or s["verdict"] != Verdict.PASS]
-        lines = [f"licence: {_shown(state['message'])} [{_shown(state['clause'])}]" for state in states]
+        # TRANSLATORS: a licence's state on the day, then the clause it rests on.
+        said = _("licence: {message} [{clause}]")
+        lines = [said.format(message=_shown(state["message"]), clause=_shown(state["clause"])) for state in states]
         if not quiet:
             sources = (source for entry in self.header["licensed_domains"].values() for source in entry["sources"])
-            lines.append(f"domains are listed in: {_shown('; '.join(dict.fromkeys(sources)) or '-')}")
+            listed = _shown(join(dict.fromkeys(sources)) or "-")
+            lines.append(_("domains are listed in: {clauses}").format(clauses=listed))
         self.out.write("\n" if self.wrote else "")
         self.out.writelines(f"{line}\n" for text in lines for line in wrap_lines(text, self.width, 2))
         if quiet and lines:
@@ -233,55 +242,129 @@ class TextSink:
             )
         self.out.write("\n")
 
-    def _outcome_line(self, outcome: str, counts: str) -> str:
+    def _outcome_line(self, ok: bool, counts: str) -> str:
         """`OK: …` or `NOT OK: …`, the outcome word coloured on a terminal."""
-        lines = wrap_lines(f"{outcome}: {counts}", self.width, 2)
-        if self.colour:
-            lines[0] = f"{_OUTCOME_COLOUR[outcome]}{outcome}\x1b[0m{lines[0][len(outcome) :]}"
+        from licencecheck.render.console import outcome_word
+
+        outcome = outcome_word(ok)
+        # TRANSLATORS: the last line of a report: the outcome (OK / NOT OK), then the counts.
+        before, after = _("{outcome}: {counts}").split("{outcome}", 1)
+        lines = wrap_lines(f"{before}{outcome}{after.format(counts=counts)}", self.width, 2)
+        start = len(before)
+        if self.colour and lines[0][start : start + len(outcome)] == outcome:
+            coloured = f"{_OUTCOME_COLOUR[ok]}{outcome}\x1b[0m"
+            lines[0] = f"{lines[0][:start]}{coloured}{lines[0][start + len(outcome) :]}"
         return "\n".join(lines) + "\n"
 
     def abort(self, summary: dict[str, Any], reason: str) -> None:
         if self.started:
             self.started = False
-            stopped = f"stopped ({_shown(reason)}) after {_counts(summary)}"
-            self.out.write(f"\n{self._outcome_line('NOT OK', stopped)}")
+            stopped = _("stopped ({reason}) after {counts}").format(reason=_shown(reason), counts=_counts(summary))
+            self.out.write(f"\n{self._outcome_line(False, stopped)}")
             self.out.flush()
 
 
-_OUTCOME_COLOUR = {"OK": "\x1b[32m", "NOT OK": "\x1b[1;31m"}
+_OUTCOME_COLOUR = {True: "\x1b[32m", False: "\x1b[1;31m"}
 _COVERED = Status.COVERED.value
+_INVALID = Status.INVALID.value
+_IP_ADDRESS = Status.IP_ADDRESS.value
+_NOT_IN_FORCE = Status.NOT_IN_FORCE.value
+
+_NOT_IN_FORCE_BECAUSE = {
+    Status.EXPIRED.value: (
+        "valid_until",
+        N_("listed under {domain}, but the licence expired on {day}"),
+        N_("listed under {domain} on {licence}, but the licence expired on {day}"),
+    ),
+    Status.NOT_YET_IN_FORCE.value: (
+        "valid_from",
+        N_("listed under {domain}, but the licence is not yet in force (valid from {day})"),
+        N_("listed under {domain} on {licence}, but the licence is not yet in force (valid from {day})"),
+    ),
+}
+"""A licence not in force, by its state: the date that says why, and the outcome with one licence
+and in a portfolio."""
 
 
-def _outcome(finding: Finding, several: bool) -> str:
-    """What a target came to, in a few words: the licensed domain it matched (and, in a
-    portfolio, the licence listing it), or why it is not covered."""
-    data = finding.data
-    status, matched = data.get("status"), data.get("matched_domain")
-    if status == _COVERED and matched is not None and not several and finding.verdict is Verdict.PASS:
-        return f"covered by {_shown(matched)}"
-    if status == Status.INVALID:
-        where = f"line {data['line']}: " if data.get("line") is not None else ""
-        return f"{where}invalid: {_shown(str(data.get('error')))}"
-    if status == Status.IP_ADDRESS:
-        return "an IP address, not a licensed domain"
-    if matched is None:
-        return "not listed"
-    domain = _shown(f"{matched} on {finding.licence}" if several else matched)
-    if status == Status.NOT_IN_FORCE:
-        return f"listed under {domain}, but {_not_in_force(finding)}"
-    if finding.verdict is Verdict.WARN:
-        return f"covered by {domain}; a warning on the licence (below)"
-    return f"covered by {domain}"
+class _Pieces:
+    """An outcome translated and filled but for the licensed domain; `say` puts it in, and says
+    how many cells the outcome takes (a str.format and a width count per line would slow a large
+    batch, in Chinese most)."""
+
+    def __init__(self, template: str, **fixed: str) -> None:
+        self.pieces = tuple(piece.format(**fixed) for piece in _(template).split("{domain}"))
+        self.cells = sum(cells(piece) for piece in self.pieces)
+        self.slots = len(self.pieces) - 1
+
+    def say(self, domain: str) -> tuple[str, int]:
+        shown = _shown(domain)
+        width = len(shown) if shown.isascii() else cells(shown)
+        return shown.join(self.pieces), self.cells + self.slots * width
 
 
-def _not_in_force(finding: Finding) -> str:
-    """The reason in the finding's message (`HOST is listed on N, but REASON (listed …)`)."""
-    message = finding.message
-    lead = f"{finding.data.get('host')} is listed on {finding.licence}, but "
-    start, end = message.find(lead), message.rfind(" (listed ")
-    if start < 0 or end < start + len(lead):
-        return "the licence is not in force"
-    return _shown(message[start + len(lead) : end])
+class _Words:
+    """The outcomes of a line in the language of the run, translated once per run (`_Pieces`)."""
+
+    def __init__(self, several: bool, states: dict[str, dict[str, Any]]) -> None:
+        self.several = several
+        self.states = states
+        ip_address, not_listed = _("an IP address, not a licensed domain"), _("not listed")
+        self.ip_address = (ip_address, cells(ip_address))
+        self.not_listed = (not_listed, cells(not_listed))
+        self.covered_by = _Pieces(N_("covered by {domain}"))
+        self.filled: dict[tuple[str, str | None], _Pieces] = {}
+
+    def outcome(self, finding: Finding) -> tuple[str, int]:
+        """What a target came to, in a few words, and its width in cells: the licensed domain it
+        matched (and, in a portfolio, the licence listing it), or why it is not covered."""
+        data = finding.data
+        status, matched = data.get("status"), data.get("matched_domain")
+        if status == _COVERED and matched is not None and not self.several and finding.verdict is Verdict.PASS:
+            return self.covered_by.say(matched)
+        if status == _INVALID:
+            error = _shown(str(data.get("error")))
+            if data.get("line") is None:
+                said = _("invalid: {error}").format(error=error)
+            else:
+                said = _("line {line}: invalid: {error}").format(line=data["line"], error=error)
+            return said, cells(said)
+        if status == _IP_ADDRESS:
+            return self.ip_address
+        if matched is None:
+            return self.not_listed
+        kind = _NOT_IN_FORCE if status == _NOT_IN_FORCE else finding.verdict.value
+        licence = finding.licence if self.several else None
+        pieces = self.filled.get((kind, licence))
+        if pieces is None:
+            pieces = self.filled[kind, licence] = self._fill(kind, licence)
+        return pieces.say(matched)
+
+    def _fill(self, kind: str, licence: str | None) -> _Pieces:
+        """The pieces of an outcome for one licence (`licence` None: the only one)."""
+        shown = _shown(str(licence))
+        if kind == _NOT_IN_FORCE:
+            state = self.states.get(str(licence), {}) if licence is not None else _only(self.states)
+            because = _NOT_IN_FORCE_BECAUSE.get(state.get("state", ""))
+            if because is None or not state.get(because[0]):
+                if licence is None:
+                    return _Pieces(N_("listed under {domain}, but the licence is not in force"))
+                return _Pieces(N_("listed under {domain} on {licence}, but the licence is not in force"), licence=shown)
+            when = _shown(day(date.fromisoformat(state[because[0]])))
+            if licence is None:
+                return _Pieces(because[1], day=when)
+            return _Pieces(because[2], licence=shown, day=when)
+        if kind == Verdict.WARN.value:
+            if licence is None:
+                return _Pieces(N_("covered by {domain}; a warning on the licence (below)"))
+            return _Pieces(N_("covered by {domain} on {licence}; a warning on the licence (below)"), licence=shown)
+        if licence is None:
+            return self.covered_by
+        return _Pieces(N_("covered by {domain} on {licence}"), licence=shown)
+
+
+def _only(states: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The state of the one licence of a run."""
+    return next(iter(states.values()), {}) if len(states) == 1 else {}
 
 
 def _as_list(value: Any) -> list[dict[str, Any]]:
@@ -290,8 +373,12 @@ def _as_list(value: Any) -> list[dict[str, Any]]:
 
 def _counts(summary: dict[str, Any]) -> str:
     """The batch's own counts (the verdict counts say the same in other words)."""
-    verdicts = {verdict.value for verdict in Verdict}
-    return ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in summary.items() if key not in verdicts)
+    return _("{checked} checked, {covered} covered, {not_covered} not covered, {invalid} invalid").format(
+        checked=summary["checked"],
+        covered=summary["covered"],
+        not_covered=summary["not_covered"],
+        invalid=summary["invalid"],
+    )
 
 
 def details_sections(header: dict[str, Any], matched: list[str]) -> list[tuple[str, list[str]]]:
@@ -300,17 +387,29 @@ def details_sections(header: dict[str, Any], matched: list[str]) -> list[tuple[s
     for domain in matched:
         entry = header["licensed_domains"][domain]
         lines = [
-            f"website: {entry['website']}",
-            f"server location: {entry['server_location']}",
-            f"access provider: {entry['access_provider']}",
+            _("website: {website}").format(website=entry["website"]),
+            _("server location: {location}").format(location=entry["server_location"]),
+            _("access provider: {provider}").format(provider=entry["access_provider"]),
         ]
+        several = len(entry["licences"]) > 1
         for grant in entry["grants"]:
-            limits = f"仅限{'、'.join(grant['limited_to'])}" if grant["limited_to"] else "no limit"
-            excluding = f"; 不含{'、'.join(grant['excluding'])}" if grant["excluding"] else ""
-            on = f"{grant['licence']} " if len(entry["licences"]) > 1 else ""
-            lines.append(f"grant {on}{grant['code']} {grant['name']} ({limits}{excluding}) [{grant['clause']}]")
-        lines.append(f"listed in: {'; '.join(dict.fromkeys(entry['sources']))}")
-        sections.append((f"{domain} on {', '.join(entry['licences'])}:", lines))
+            limits = f"仅限{'、'.join(grant['limited_to'])}" if grant["limited_to"] else _("no limit")
+            excluding = [f"不含{'、'.join(grant['excluding'])}"] if grant["excluding"] else []
+            said = {
+                "code": grant["code"],
+                "name": grant["name"],
+                "scope": aside(join([limits, *excluding])),
+                "clause": grant["clause"],
+            }
+            if several:
+                lines.append(
+                    _("grant {licence} {code} {name}{scope} [{clause}]").format(licence=grant["licence"], **said)
+                )
+            else:
+                lines.append(_("grant {code} {name}{scope} [{clause}]").format(**said))
+        lines.append(_("listed in: {clauses}").format(clauses=join(dict.fromkeys(entry["sources"]))))
+        title = _("{domain} on {licences}:").format(domain=domain, licences=listing(entry["licences"]))
+        sections.append((title, lines))
     return sections
 
 
@@ -336,7 +435,8 @@ class ReportSink:
         self.report.licences = tuple(header["licences"])
         self.report.on = self._date.fromisoformat(header["on"])
         self.report.strict = header["strict"]
-        self.report.title = f"Scope of {header['licence']} on {header['on']}"
+        on = day(self._date.fromisoformat(header["on"]))
+        self.report.title = _("Scope of {licence} on {day}").format(licence=listing(header["licences"]), day=on)
         self.report.extra.update({k: header[k] for k in ("validity", "licensed_domains")})
         self.report.layout = "scope"
         self.report.context["header"] = header
