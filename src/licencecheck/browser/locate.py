@@ -9,17 +9,18 @@ import shutil
 from pathlib import Path
 
 from licencecheck.errors import InputError
+from licencecheck.i18n import N_, _, listing
 
 BROWSER_ENV_VAR = "LICENCECHECK_BROWSER"
 ON_PATH = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-HOW_TO_GET_ONE = (
+HOW_TO_GET_ONE = N_(
     "install one (Debian/Ubuntu: `apt-get install chromium`; or `python -m playwright install chromium`), "
-    f"or give --browser PATH or ${BROWSER_ENV_VAR}"
+    "or give --browser PATH or $LICENCECHECK_BROWSER"
 )
-PLAYWRIGHT_MISSING = (
-    "--render needs Playwright: pip install 'licencecheck[browser]' (and a Chromium: "
-    + HOW_TO_GET_ONE.split("; or", maxsplit=1)[0].removeprefix("install one (")
-    + ")"
+"""How to get a browser (translate it with `_` where it is shown)."""
+PLAYWRIGHT_MISSING = N_(
+    "--render needs Playwright: pip install 'licencecheck[browser]' "
+    "(and a Chromium: Debian/Ubuntu: `apt-get install chromium`)"
 )
 
 
@@ -28,13 +29,17 @@ def require_playwright() -> None:
     try:
         import playwright.async_api  # noqa: F401
     except ImportError:
-        raise InputError(PLAYWRIGHT_MISSING) from None
+        raise InputError(_(PLAYWRIGHT_MISSING)) from None
 
 
 def _executable(path: Path, what: str) -> Path:
     if not path.is_file() or not os.access(path, os.X_OK):
-        state = "is not an executable file" if path.exists() else "does not exist"
-        raise InputError(f"{what} {path}: {state}; {HOW_TO_GET_ONE}")
+        problem = (
+            _("{what} {path}: is not an executable file; {how}")
+            if path.exists()
+            else _("{what} {path}: does not exist; {how}")
+        )
+        raise InputError(problem.format(what=what, path=path, how=_(HOW_TO_GET_ONE)))
     return path.absolute()  # Playwright would look a bare name up on PATH
 
 
@@ -50,7 +55,9 @@ def pick_browser(option: Path | None, playwright_own: str | None) -> Path:
         if found := shutil.which(name):
             return Path(found)
     raise InputError(
-        f"--render: no Chromium found (not Playwright's own, none of {', '.join(ON_PATH)} on PATH); {HOW_TO_GET_ONE}"
+        _("--render: no Chromium found (not Playwright's own, none of {names} on PATH); {how}").format(
+            names=listing(ON_PATH), how=_(HOW_TO_GET_ONE)
+        )
     )
 
 

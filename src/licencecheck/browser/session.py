@@ -16,15 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from licencecheck.browser.locate import launch_arguments, pick_browser
+from licencecheck.i18n import N_, _, listing
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, FloatRect, Page, ViewportSize
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 """A desktop browser window; pages are judged at this size."""
-FONT_HINT = (
+FONT_HINT = N_(
     "install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk) so that pages render as readers see them"
 )
+"""How to get a font the browser lacks (translate it with `_` where it is shown)."""
+NOT_IN_TEXT = N_("not in the rendered page's text")
+"""How a wanted text is hidden that the rendered page's text does not hold at all."""
 PARALLEL = 6
 SETTLE = 1.5
 """Seconds after loading when a text seen at first is looked for again (a script may hide it)."""
@@ -96,7 +100,7 @@ async def _render_all(jobs: list[RenderJob], settings: RenderSettings, origin: s
         try:
             gate = asyncio.Semaphore(PARALLEL)
             results = await asyncio.gather(*(_guarded(gate, browser, job, settings, origin) for job in jobs))
-            name = f"Chromium {browser.version} ({executable})"
+            name = _("Chromium {version} ({path})").format(version=browser.version, path=executable)
         finally:  # after Ctrl-C or SIGTERM the browser may be gone: its close must not replace why
             with contextlib.suppress(Exception):
                 await browser.close()
@@ -113,7 +117,9 @@ async def _launch(playwright: Any, executable: Path) -> Browser:
         )
     except Exception as exc:  # Playwright reports a browser that will not start as a plain Error
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"--render: the browser {executable} did not start: {first}") from None
+        raise InputError(
+            _("--render: the browser {browser} did not start: {error}").format(browser=executable, error=first)
+        ) from None
     return browser
 
 
@@ -139,7 +145,9 @@ def _budget(settings: RenderSettings) -> float:
 
 
 def _busy(settings: RenderSettings) -> str:
-    return f"its scripts kept the page busy: it could not be judged within {settings.timeout:g} s (render_timeout)"
+    return _("its scripts kept the page busy: it could not be judged within {seconds} s (render_timeout)").format(
+        seconds=f"{settings.timeout:g}"
+    )
 
 
 async def _close(context: BrowserContext) -> None:
@@ -173,7 +181,9 @@ async def _judge_page(page: Page, job: RenderJob, settings: RenderSettings, resu
     await page.evaluate(visibility_script())
     missing = await page.evaluate("t => window.__licencecheck.glyphsMissing(t)", "".join(w.text for w in job.wanted))
     if missing:
-        result.failure = f"the browser has no font for {''.join(missing)}; {FONT_HINT}"
+        result.failure = _("the browser has no font for {characters}; {hint}").format(
+            characters="".join(missing), hint=_(FONT_HINT)
+        )
         return
     runs = await page.evaluate("() => window.__licencecheck.collect()")
     boxes: list[dict[str, Any]] = []
@@ -199,8 +209,10 @@ async def _second_look(page: Page, job: RenderJob, result: RenderedPage, after: 
             measured = await page.evaluate("m => window.__licencecheck.measure(m)", occurrence.as_js())
             reasons.append(hidden_by_style(measured))
         if None not in reasons:
-            how = reasons[0] if reasons else "it is no longer in the rendered page's text"
-            result.hidden[wanted.label] = f"hidden about {after:.0f} s after the page loaded: {how}"
+            how = reasons[0] if reasons else _("it is no longer in the rendered page's text")
+            result.hidden[wanted.label] = _("hidden about {seconds} s after the page loaded: {how}").format(
+                seconds=f"{after:.0f}", how=how
+            )
 
 
 async def _only_loopback(route: Any, origin: str, blocked: list[str]) -> None:
@@ -220,18 +232,22 @@ async def _load(page: Page, url: str, timeout: float, result: RenderedPage) -> b
     try:
         await page.goto(url, wait_until="load", timeout=timeout * 1000)
     except PlaywrightTimeout:
-        result.failure = f"did not finish loading within {timeout:g} s (render_timeout)"
+        result.failure = _("did not finish loading within {seconds} s (render_timeout)").format(seconds=f"{timeout:g}")
         return False
     remaining = max(0.1, timeout - (time.monotonic() - started))
     try:
         await page.wait_for_load_state("networkidle", timeout=remaining * 1000)
     except PlaywrightTimeout:
-        result.notes.append(f"the network was still busy after {timeout:g} s; judged as rendered then")
+        result.notes.append(
+            _("the network was still busy after {seconds} s; judged as rendered then").format(seconds=f"{timeout:g}")
+        )
     await page.evaluate("() => document.fonts.ready.then(() => true)")
     loaded = await page.evaluate("() => performance.getEntriesByType('navigation')[0]?.name ?? location.href")
     if loaded.split("#")[0] != url:
         origin = url[: url.index("/", len("http://"))]
-        result.failure = f"its scripts navigated away to {loaded.removeprefix(origin)}; judge that page instead"
+        result.failure = _("its scripts navigated away to {path}; judge that page instead").format(
+            path=loaded.removeprefix(origin)
+        )
         return False
     return True
 
@@ -243,7 +259,7 @@ async def _judge(page: Page, runs: list[Any], wanted: Wanted, boxes: list[dict[s
 
     found = rendered_occurrences(runs, wanted.text, wanted.bounded)
     if not found:
-        return "not in the rendered page's text"
+        return _(NOT_IN_TEXT)
     reasons = []
     for occurrence in found:
         measured = await page.evaluate("m => window.__licencecheck.measure(m)", occurrence.as_js())
@@ -252,8 +268,9 @@ async def _judge(page: Page, runs: list[Any], wanted: Wanted, boxes: list[dict[s
         if reason is None:
             return None
         reasons.append(reason)
-    more = f" (and {len(reasons) - 1} more occurrence(s), also hidden)" if len(reasons) > 1 else ""
-    return reasons[0] + more
+    if len(reasons) == 1:
+        return reasons[0]
+    return _("{reason} (and {count} more occurrence(s), also hidden)").format(reason=reasons[0], count=len(reasons) - 1)
 
 
 async def _occurrence_hidden(page: Page, occurrence: Any, measured: dict[str, Any], bounded: bool) -> str | None:
@@ -264,7 +281,7 @@ async def _occurrence_hidden(page: Page, occurrence: Any, measured: dict[str, An
         return reason
     clip = _viewport_clip(measured)
     if clip is None:
-        return "its box is not on the screen when scrolled to"
+        return _("its box is not on the screen when scrolled to")
     return await _pixel_test(page, occurrence, measured, clip)
 
 
@@ -323,8 +340,15 @@ async def _evidence(page: Page, boxes: list[dict[str, Any]]) -> bytes:
 def _page_notes(blocked: list[str], errors: list[str]) -> list[str]:
     notes = []
     if blocked:
-        shown = ", ".join(dict.fromkeys(blocked[:3]))
-        notes.append(f"blocked {len(blocked)} request(s) to other hosts (the gate never uses the network): {shown}")
+        notes.append(
+            _("blocked {count} request(s) to other hosts (the gate never uses the network): {urls}").format(
+                count=len(blocked), urls=listing(dict.fromkeys(blocked[:3]))
+            )
+        )
     if errors:
-        notes.append(f"the page's scripts raised {len(errors)} error(s), first: {errors[0][:200]}")
+        notes.append(
+            _("the page's scripts raised {count} error(s), first: {error}").format(
+                count=len(errors), error=errors[0][:200]
+            )
+        )
     return notes

@@ -15,6 +15,7 @@ from pydantic import Field, StringConstraints
 
 from licencecheck import models
 from licencecheck.errors import InputError
+from licencecheck.i18n import _, day, join, listing, pgettext, quote
 from licencecheck.report import Finding, Report, Status, Verdict
 from licencecheck.strictyaml import Document
 
@@ -110,13 +111,15 @@ def load_manifest(path: Path) -> GateInput:
     from licencecheck.strictyaml import load_yaml
 
     if not path.exists():
-        raise InputError(f"{path}: manifest not found (give MANIFEST, or create licencecheck.yaml)")
+        raise InputError(_("{path}: manifest not found (give MANIFEST, or create licencecheck.yaml)").format(path=path))
     document = load_yaml(path, what="gate manifest")
     manifest = validate_document(document, Manifest, what="gate manifest")
     if not manifest.declares_something():
         raise InputError(
-            f"{path}: the manifest declares none of domains, services, pages, adverts or data_retention_days; "
-            "a release that declares nothing it serves has not been described"
+            _(
+                "{path}: the manifest declares none of domains, services, pages, adverts or data_retention_days; "
+                "a release that declares nothing it serves has not been described"
+            ).format(path=path)
         )
     return GateInput(manifest, document, path, manifest.release_date or today())
 
@@ -150,12 +153,16 @@ def expand_pages(gate: GateInput, key: str) -> list[tuple[int, Path, str | None]
     found: list[tuple[int, Path, str | None]] = []
     for index, entry in enumerate(entries):
         pattern, site = (entry.path, entry.site) if isinstance(entry, PageEntry) else (entry, None)
-        where = gate.document.where((key, index))
+        named = {"where": gate.document.where((key, index)), "entry": f"{key}[{index}]", "pattern": repr(pattern)}
         matches = _matching_files(gate.path.parent, pattern)
         if not matches:
-            missing = "matches no file" if glob.has_magic(pattern) else "page file not found"
-            raise InputError(f"{where}: {key}[{index}] {pattern!r}: {missing}")
-        found += [(index, _confined(gate, page, f"{where}: {key}[{index}] {pattern!r}"), site) for page in matches]
+            missing = (
+                _("{where}: {entry} {pattern}: matches no file")
+                if glob.has_magic(pattern)
+                else _("{where}: {entry} {pattern}: page file not found")
+            )
+            raise InputError(missing.format(**named))
+        found += [(index, _confined(gate, page, named), site) for page in matches]
     return found
 
 
@@ -166,12 +173,16 @@ def _matching_files(base: Path, pattern: str) -> list[Path]:
     return [page] if page.exists() else []
 
 
-def _confined(gate: GateInput, page: Path, what: str) -> Path:
+def _confined(gate: GateInput, page: Path, named: dict[str, str]) -> Path:
     """`page`, if it lies inside the manifest's folder once links, `..` and `.` are resolved."""
     folder = gate.path.parent.resolve()
     real = page.resolve()
     if folder != real and folder not in real.parents:
-        raise InputError(f"{what}: {page} is outside the manifest's folder {folder}; pages must lie inside it")
+        raise InputError(
+            _(
+                "{where}: {entry} {pattern}: {page} is outside the manifest's folder {folder}; pages must lie inside it"
+            ).format(**named, page=page, folder=folder)
+        )
     return page
 
 
@@ -221,7 +232,7 @@ def page_findings(
         if checks:
             from licencecheck.checks.pages import STATIC_NOTE
 
-            notes.append(STATIC_NOTE)
+            notes.append(_(STATIC_NOTE))
     else:
         from licencecheck.checks.gate_render import rendered_judgements
 
@@ -242,7 +253,9 @@ def _page_checks(
                 continue
             duties = licence.obligations_with(rule_type)
             if not duties:
-                note = f"{key} are not checked against {licence.number}: it has no rule of kind {_kind(rule_type)}"
+                note = _("{key} are not checked against {licence}: it has no rule of kind {kind}").format(
+                    key=key, licence=licence.number, kind=_kind(rule_type)
+                )
                 notes += [] if note in notes else [note]
             for obligation, rule in duties:
                 wanted = {
@@ -261,7 +274,11 @@ def _static_judgement(check: PageCheck) -> PageJudgement:
     started = time.perf_counter()
     html = read_text(check.page, what="page")
     if too_many_tags(html):
-        raise InputError(f"{check.page}: more than {MAX_TAGS} tags; a page this large is not checked")
+        raise InputError(
+            _("{page}: more than {limit} tags; a page this large is not checked").format(
+                page=check.page, limit=MAX_TAGS
+            )
+        )
     return PageJudgement(find_missing(page_text(html), check.wanted), seconds=time.perf_counter() - started)
 
 
@@ -276,19 +293,27 @@ def _page_licence(
         if portfolio.single is not None:
             return portfolio.single
         raise InputError(
-            f"{gate.document.where(loc)}: {loc[0]}[{loc[1]}]: name the page's site (path: …, site: DOMAIN); "
-            f"with several licences ({portfolio.label}) the number it must show depends on it"
+            _(
+                "{where}: {entry}: name the page's site (path: …, site: DOMAIN); "
+                "with several licences ({licences}) the number it must show depends on it"
+            ).format(where=gate.document.where(loc), entry=f"{loc[0]}[{loc[1]}]", licences=portfolio.label)
         )
     from licencecheck.checks.scope import normalise_target
     from licencecheck.hostnames import HostError
 
     try:
-        _, host = normalise_target(site)  # a URL, an IDN, upper case or a trailing dot, as scope reads it
+        _scheme, host = normalise_target(site)  # a URL, an IDN, upper case or a trailing dot, as scope reads it
     except HostError as exc:
-        raise InputError(f"{gate.document.where(loc)}: {loc[0]}[{loc[1]}].site {site!r}: {exc}") from None
+        raise InputError(
+            _("{where}: {entry}.site {site}: {problem}").format(
+                where=gate.document.where(loc), entry=f"{loc[0]}[{loc[1]}]", site=quote(site), problem=exc
+            )
+        ) from None
     matched = listed_under(host, scope.domains)
     if matched is None:
-        message = f"site {site} of {loc[0]}[{loc[1]}] is not listed on {portfolio.label}: no licence covers it"
+        message = _("site {site} of {entry} is not listed on {licences}: no licence covers it").format(
+            site=site, entry=f"{loc[0]}[{loc[1]}]", licences=portfolio.label
+        )
         data = {"site": site, "location": _location(gate, loc)}
         return Finding(loc[0], site, Verdict.FAIL, message, scope.listing_clause, data)
     licence = portfolio.by_number(scope.holders[matched][0].number)
@@ -309,21 +334,48 @@ def _page_finding(gate: GateInput, check: PageCheck, judged: PageJudgement) -> F
     data["declared_at"] = _location(gate, (check.key, check.index))
     data["location"] = {"file": repository_path(page), "line": _page_line(check, judged), "column": 1}
     if judged.failure is not None:
-        message = f"{page}: could not be checked: {judged.failure}"
+        message = _("{page}: could not be checked: {failure}").format(page=page, failure=judged.failure)
         return Finding(obligation.id, str(page), Verdict.ERROR, message, clause, data, check.licence, judged.seconds)
     if not judged.missing:
-        where = "on the rendered page" if judged.rendered else "in visible text"
-        message = f"{page} shows {' and '.join(wanted.values())} {where}"
+        shows = (
+            _("{page} shows {texts} on the rendered page")
+            if judged.rendered
+            else _("{page} shows {texts} in visible text")
+        )
+        message = shows.format(page=page, texts=_both(list(wanted.values())))
         return Finding(obligation.id, str(page), Verdict.PASS, message, clause, data, check.licence, judged.seconds)
     parts = []
     for item, hidden in judged.missing.items():
+        named = {"item": item_name(item), "text": wanted[item]}
         if judged.rendered:
-            parts.append(f"{item} {wanted[item]} is not visible on the rendered page: {hidden}")
-            continue
-        text = f"{item} {wanted[item]} is not in the visible text"
-        parts.append(text + (f" (it appears only at {hidden}, which is not visible)" if hidden else ""))
-    message = f"{page}: {'; '.join(parts)} ({obligation.action})"
+            parts.append(_("{item} {text} is not visible on the rendered page: {how}").format(**named, how=hidden))
+        elif hidden:
+            parts.append(
+                _("{item} {text} is not in the visible text (it appears only at {where}, which is not visible)").format(
+                    **named, where=hidden
+                )
+            )
+        else:
+            parts.append(_("{item} {text} is not in the visible text").format(**named))
+    message = _("{page}: {problems} ({action})").format(page=page, problems=join(parts), action=obligation.action)
     return Finding(obligation.id, str(page), Verdict.FAIL, message, clause, data, check.licence, judged.seconds)
+
+
+def item_name(item: str) -> str:
+    """What a page must show, as people read it (`licence-number` in English, 许可证编号 in Chinese)."""
+    names = {
+        "licence-number": pgettext("page item", "licence-number"),
+        "company-name": pgettext("page item", "company-name"),
+    }
+    return names.get(item, item)
+
+
+def _both(texts: list[str]) -> str:
+    """`a and b` (a和b)."""
+    shown = texts[0] if texts else ""
+    for text in texts[1:]:
+        shown = _("{first} and {second}").format(first=shown, second=text)
+    return shown
 
 
 def _page_line(check: PageCheck, judged: PageJudgement) -> int:
@@ -345,7 +397,9 @@ def retention_findings(gate: GateInput, portfolio: Portfolio, notes: list[str]) 
         duties = licence.obligations_with(models.MinimumRetention)
         if not duties:
             notes.append(
-                f"data_retention_days is not checked against {licence.number}: it has no minimum-retention rule"
+                _("data_retention_days is not checked against {licence}: it has no minimum-retention rule").format(
+                    licence=licence.number
+                )
             )
         for obligation, rule in duties:
             found = _retention_finding(gate, obligation, rule)
@@ -355,16 +409,21 @@ def retention_findings(gate: GateInput, portfolio: Portfolio, notes: list[str]) 
 
 
 def _retention_finding(gate: GateInput, obligation: models.Obligation, rule: models.MinimumRetention) -> Finding:
-    from licencecheck.periods import shift
+    from licencecheck.periods import period, shift
 
     days = gate.manifest.data_retention_days
     assert days is not None
     required = (shift(gate.on, rule.amount, rule.unit) - gate.on).days
     clause = obligation.citation
     data = {"declared_days": days, "required_days": required, "location": _location(gate, ("data_retention_days",))}
-    minimum = f"{rule.description}: {rule.amount} {rule.unit}, {required} days counted from {gate.on}"
-    verdict, verb = (Verdict.PASS, "meets") if days >= required else (Verdict.FAIL, "is below")
-    message = f"{days} days {verb} the minimum ({minimum})"
+    minimum = _("{description}: {period}, {required} days counted from {day}").format(
+        description=rule.description, period=period(rule.amount, rule.unit), required=required, day=day(gate.on)
+    )
+    if days >= required:
+        verdict, message = Verdict.PASS, _("{days} days meets the minimum ({minimum})")
+    else:
+        verdict, message = Verdict.FAIL, _("{days} days is below the minimum ({minimum})")
+    message = message.format(days=days, minimum=minimum)
     return Finding(obligation.id, "data_retention_days", verdict, message, clause, data)
 
 
@@ -382,13 +441,20 @@ def retention_class_findings(gate: GateInput, portfolio: Portfolio) -> list[Find
         declared = gate.manifest.retention.get(data_class)  # type: ignore[call-overload]
         data = {"data_class": data_class, "declared_days": declared, "required_days": required}
         data["location"] = _location(gate, ("retention", data_class) if declared is not None else ("retention",))
-        rule = f"{description}, {required} days counted from {gate.on}"
+        rule = _("{description}, {required} days counted from {day}").format(
+            description=description, required=required, day=day(gate.on)
+        )
         if declared is None:
-            message = f"retention of {data_class} is not declared, so the minimum ({rule}) cannot be confirmed"
+            message = _(
+                "retention of {data_class} is not declared, so the minimum ({rule}) cannot be confirmed"
+            ).format(data_class=data_class, rule=rule)
             findings.append(Finding("retention", data_class, Verdict.WARN, message, citation, data, number))
             continue
-        verdict, verb = (Verdict.PASS, "meets") if declared >= required else (Verdict.FAIL, "is below")
-        message = f"{data_class}: {declared} days {verb} the strictest minimum ({rule})"
+        if declared >= required:
+            verdict, message = Verdict.PASS, _("{data_class}: {days} days meets the strictest minimum ({rule})")
+        else:
+            verdict, message = Verdict.FAIL, _("{data_class}: {days} days is below the strictest minimum ({rule})")
+        message = message.format(data_class=data_class, days=declared, rule=rule)
         findings.append(Finding("retention", data_class, verdict, message, citation, data, number))
     return findings
 
@@ -404,7 +470,7 @@ def _class_rules(portfolio: Portfolio) -> dict[str, list[tuple[int, str, str, st
                 own = (rule.amount, rule.unit, rule.description, obligation.citation, licence.number)
                 rules.setdefault(rule.data_class, []).append(own)
         for statute in retention_rules(licence):
-            cited = f"regulation: {statute.basis.cite()}"
+            cited = _("regulation: {article}").format(article=statute.basis.cite())
             rules.setdefault(statute.data_class, []).append(
                 (statute.amount, statute.unit, statute.description, cited, None)
             )
@@ -442,7 +508,11 @@ def run_gate_request(request: GateRequest) -> Report:
         render = RenderOptions(request.browser, request.evidence)
     elif request.browser is not None or request.evidence is not None:
         option = "--browser" if request.browser is not None else "--evidence"
-        raise InputError(f"{option} applies to rendered pages: add --render (or render: true in the manifest)")
+        raise InputError(
+            _("{option} applies to rendered pages: add --render (or render: true in the manifest)").format(
+                option=option
+            )
+        )
     return run_gate(gate, gate_portfolio(gate, request.licences), strict=request.strict, render=render)
 
 
@@ -461,8 +531,15 @@ def gate_portfolio(gate: GateInput, options: tuple[Path, ...]) -> Portfolio:
         given = load_portfolio(options)
         if set(given.numbers) != set(portfolio.numbers):
             raise InputError(
-                f"{gate.document.where(('licences',))}: licences: the manifest names {portfolio.label}, "
-                f"but --licence or ${LICENCE_ENV_VAR} names {given.label}; name them in one place"
+                _(
+                    "{where}: licences: the manifest names {manifest}, but --licence or ${variable} names {given}; "
+                    "name them in one place"
+                ).format(
+                    where=gate.document.where(("licences",)),
+                    manifest=portfolio.label,
+                    variable=LICENCE_ENV_VAR,
+                    given=given.label,
+                )
             )
     return portfolio
 
@@ -472,9 +549,13 @@ def _check_evidence_folder(folder: Path | None) -> None:
     if folder is None or folder.is_dir():
         return
     if folder.exists():
-        raise InputError(f"--evidence {folder}: is not a folder; name a folder for the screenshots")
+        raise InputError(
+            _("--evidence {folder}: is not a folder; name a folder for the screenshots").format(folder=folder)
+        )
     if not folder.parent.is_dir():
-        raise InputError(f"--evidence {folder}: the folder {folder.parent} does not exist")
+        raise InputError(
+            _("--evidence {folder}: the folder {parent} does not exist").format(folder=folder, parent=folder.parent)
+        )
 
 
 def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool, render: RenderOptions | None = None) -> Report:
@@ -484,10 +565,11 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool, render: Ren
     manifest = gate.manifest
     if manifest.licence is not None and manifest.licence not in portfolio.numbers:
         raise InputError(
-            f"{gate.document.where(('licence',))}: the manifest is for licence {manifest.licence}, "
-            f"but the licence in use is {portfolio.label}"
+            _("{where}: the manifest is for licence {licence}, but the licence in use is {licences}").format(
+                where=gate.document.where(("licence",)), licence=manifest.licence, licences=listing(portfolio.numbers)
+            )
         )
-    title = f"Release gate for {portfolio.label} on {gate.on}"
+    title = _("Release gate for {licences} on {day}").format(licences=listing(portfolio.numbers), day=day(gate.on))
     report = Report(
         command="gate",
         licence_number=portfolio.label,
@@ -519,8 +601,10 @@ def run_gate(gate: GateInput, portfolio: Portfolio, *, strict: bool, render: Ren
         others = [number for number in portfolio.numbers if number != found[0].licence]
         if others:
             report.notes.append(
-                f"records: {manifest.records} is for {found[0].licence}; nothing overdue was checked for "
-                f"{', '.join(others)} (run `licencecheck deadlines --records FILE` for each licence)"
+                _(
+                    "records: {records} is for {licence}; nothing overdue was checked for {others} "
+                    "(run `licencecheck deadlines --records FILE` for each licence)"
+                ).format(records=manifest.records, licence=found[0].licence, others=listing(others))
             )
     report.extra["rules"] = rule_help(portfolio)
     return report
@@ -557,7 +641,7 @@ def _renewals(gate: GateInput, portfolio: Portfolio) -> dict[str, date]:
         return {}
     loaded = load_portfolio_records((gate.path.parent / gate.manifest.records,), portfolio, gate.on)
     found = {number: renewal_filing(licence, loaded.get(number)) for licence in portfolio if (number := licence.number)}
-    return {number: day for number, day in found.items() if day is not None}
+    return {number: filed for number, filed in found.items() if filed is not None}
 
 
 def _validity_finding(gate: GateInput, licence: models.Licence, renewal_filed: date | None) -> Finding:
@@ -585,7 +669,11 @@ def _service_findings(gate: GateInput, portfolio: Portfolio) -> list[Finding]:
     from licencecheck.checks.business import BusinessIndex, check_portfolio_term, unknown_term
 
     if not gate.manifest.services and gate.manifest.regions:
-        raise InputError(f"{gate.document.where(('regions',))}: regions are checked against services; none declared")
+        raise InputError(
+            _("{where}: regions are checked against services; none declared").format(
+                where=gate.document.where(("regions",))
+            )
+        )
     shared = [_region(gate, ("regions", i), term) for i, term in enumerate(gate.manifest.regions)]
     catalogue = load_catalogue()
     indexes = [BusinessIndex(licence, catalogue) for licence in portfolio]
@@ -621,7 +709,9 @@ def _region(gate: GateInput, loc: tuple[str | int, ...], term: str) -> Any:
 
 
 def _clause_text(licence: models.Licence, clauses: list[str]) -> str:
-    return "\n".join(f"特别规定事项 {c}: {licence.provision(c).text}" for c in clauses)
+    return "\n".join(
+        _("特别规定事项 {clause}: {text}").format(clause=c, text=licence.provision(c).text) for c in clauses
+    )
 
 
 def rule_help(portfolio: Portfolio) -> dict[str, dict[str, str]]:
@@ -640,26 +730,32 @@ def rule_help(portfolio: Portfolio) -> dict[str, dict[str, str]]:
 
 
 def _licence_rules(licence: models.Licence) -> dict[str, dict[str, str]]:
-    grants = "\n".join(f"{g.source}: {g.wording}" for g in licence.grants)
+    grants = "\n".join(_("{source}: {wording}").format(source=g.source, wording=g.wording) for g in licence.grants)
     websites = sorted({f"{site.name} {site.domain}" for g in licence.grants for site in g.websites})
-    listing = "; ".join(dict.fromkeys(site.source for g in licence.grants for site in g.websites))
-    dated = [o for o, _ in licence.obligations_with(models.AnnualWindow)] + [
-        o for o, _ in licence.obligations_with(models.BeforeValidityEnd)
+    sources = join(dict.fromkeys(site.source for g in licence.grants for site in g.websites))
+    dated = [o for o, _rule in licence.obligations_with(models.AnnualWindow)] + [
+        o for o, _rule in licence.obligations_with(models.BeforeValidityEnd)
     ]
     deadline_clauses = list(dict.fromkeys(c for o in dated for c in o.clauses))
+    validity = licence.validity
     rules = {
         "validity": {
-            "name": "licence in force",
-            "help": f"{licence.validity.source}: {licence.validity.issued_on} to {licence.validity.valid_until}",
+            "name": _("licence in force"),
+            "help": _("{source}: {issued} to {until}").format(
+                source=validity.source, issued=day(validity.issued_on), until=day(validity.valid_until)
+            ),
         },
-        "scope": {"name": "domain listed on the licence", "help": f"{listing}: {', '.join(websites)}"},
-        "business": {"name": "service within the grants", "help": grants},
-        "records": {"name": "nothing overdue", "help": _clause_text(licence, deadline_clauses)},
+        "scope": {
+            "name": _("domain listed on the licence"),
+            "help": _("{sources}: {websites}").format(sources=sources, websites=listing(websites)),
+        },
+        "business": {"name": _("service within the grants"), "help": grants},
+        "records": {"name": _("nothing overdue"), "help": _clause_text(licence, deadline_clauses)},
     }
     checked = [
         o
         for kind in (models.Display, models.AdvertDisclosure, models.MinimumRetention)
-        for o, _ in licence.obligations_with(kind)
+        for o, _rule in licence.obligations_with(kind)
     ]
     for obligation in checked:
         rules[obligation.id] = {"name": obligation.action, "help": _clause_text(licence, obligation.clauses)}
@@ -684,7 +780,9 @@ def records_findings(gate: GateInput, portfolio: Portfolio) -> list[Finding]:
     if overdue:
         found = [_located(f, "records", location) for f in overdue]
     else:
-        message = f"nothing overdue on {gate.on} for {number} according to {gate.manifest.records}"
+        message = _("nothing overdue on {day} for {licence} according to {records}").format(
+            day=day(gate.on), licence=number, records=gate.manifest.records
+        )
         clauses = "、".join(
             dict.fromkeys(c for f in deadlines.findings if f.check == "deadlines" for c in f.clause.split("、"))
         )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from licencecheck.checks.pages import IDENTIFIERS
+from licencecheck.i18n import _, ngettext
 from licencecheck.names import unique as _unique  # pages that flatten alike, items alike
 
 if TYPE_CHECKING:
@@ -33,7 +34,11 @@ def _jobs(gate: GateInput, checks: list[PageCheck]) -> list[RenderJob]:
     wanted: dict[Path, dict[str, Wanted]] = {}
     for check in checks:
         if check.page not in wanted and too_many_tags(read_text(check.page, what="page")):
-            raise InputError(f"{check.page}: more than {MAX_TAGS} tags; a page this large is not checked")
+            raise InputError(
+                _("{page}: more than {limit} tags; a page this large is not checked").format(
+                    page=check.page, limit=MAX_TAGS
+                )
+            )
         own = wanted.setdefault(check.page, {})
         for item, text in check.wanted.items():
             own.setdefault(_key(item, text), Wanted(_key(item, text), text, item in IDENTIFIERS))
@@ -60,7 +65,7 @@ def rendered_judgements(
     notes.append(_run_note(run))
     evidence = _evidence_files(gate, run, render) if render.evidence is not None else {}
     for page, rendered in run.pages.items():
-        notes += [f"{page}: {note}" for note in rendered.notes]
+        notes += [_("{page}: {note}").format(page=page, note=note) for note in rendered.notes]
     per_page = Counter(check.page for check in checks)
     return {
         check: _judgement(check, run.pages[check.page], evidence.get(check.page), per_page[check.page])
@@ -72,12 +77,22 @@ def _run_note(run: RenderRun) -> str:
     from licencecheck.browser.session import VIEWPORT
 
     count = len(run.pages)
-    return (
-        f"Pages were rendered in {run.browser} at {VIEWPORT['width']}×{VIEWPORT['height']} px, served from "
-        f"127.0.0.1 with every other host blocked: {count} page{'s' if count != 1 else ''} in {run.seconds:.1f} s. "
-        "A text counts when it is rendered, readable (at least 10 px, upright, in order), opaque, on the page, "
-        "unclipped, uncovered, at WCAG 2.2 AA contrast and still there 1.5 s after loading, at 1280×800 in the light "
-        "colour scheme (README: Rendered pages)."
+    return ngettext(
+        "Pages were rendered in {browser} at {width}×{height} px, served from 127.0.0.1 with every other host "
+        "blocked: {count} page in {seconds} s. A text counts when it is rendered, readable (at least 10 px, upright, "
+        "in order), opaque, on the page, unclipped, uncovered, at WCAG 2.2 AA contrast and still there 1.5 s after "
+        "loading, at 1280×800 in the light colour scheme (README: Rendered pages).",
+        "Pages were rendered in {browser} at {width}×{height} px, served from 127.0.0.1 with every other host "
+        "blocked: {count} pages in {seconds} s. A text counts when it is rendered, readable (at least 10 px, upright, "
+        "in order), opaque, on the page, unclipped, uncovered, at WCAG 2.2 AA contrast and still there 1.5 s after "
+        "loading, at 1280×800 in the light colour scheme (README: Rendered pages).",
+        count,
+    ).format(
+        browser=run.browser,
+        width=VIEWPORT["width"],
+        height=VIEWPORT["height"],
+        count=count,
+        seconds=f"{run.seconds:.1f}",
     )
 
 
@@ -99,19 +114,22 @@ def _judgement(
 
 def _with_source(page: Path, item: str, text: str, how: str) -> str:
     """For a text the rendered page lacks, where the file has it (a script, a comment)."""
+    from licencecheck.browser.session import NOT_IN_TEXT
     from licencecheck.checks.pages import find_missing, page_text
     from licencecheck.strictyaml import read_text
 
-    if not how.startswith("not in the rendered page"):
+    if not how.startswith(("not in the rendered page", _(NOT_IN_TEXT))):
         return how
     static = find_missing(page_text(read_text(page, what="page")), {item: text})
     if item not in static:
-        return (
-            how + " (the HTML file has it as text, but the page does not show it: a script removed it, "
+        return _(
+            "{how} (the HTML file has it as text, but the page does not show it: a script removed it, "
             "or it is in a form control)"
-        )
+        ).format(how=how)
     where = static[item]
-    return how + (f" (the file has it only at {where}, which is not rendered text)" if where else "")
+    if not where:
+        return how
+    return _("{how} (the file has it only at {where}, which is not rendered text)").format(how=how, where=where)
 
 
 def _evidence_files(gate: GateInput, run: RenderRun, render: RenderOptions) -> dict[Path, dict[str, str]]:

@@ -6,37 +6,41 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from licencecheck.errors import DataError, UnreadableError
+from licencecheck.i18n import N_, _, quote
 from licencecheck.report import Finding, Report, Verdict
 
 if TYPE_CHECKING:
     from licencecheck.models import Licence
 
 CHECK = "validate"
-CLAUSE = "licence file schema (licencecheck schema)"
+CLAUSE = N_("licence file schema (licencecheck schema)")
+"""What a validation rests on (translate it with `_` where it is shown)."""
 
 
 def validate_files(paths: list[Path]) -> Report:
     """One finding per file: pass, fail (invalid), or error (could not be read: exit 2)."""
     report = Report(command="validate", licence_number="", on=None, layout="problems")
     numbers = []
+    clause = _(CLAUSE)
     for path in paths:
         try:
             licence = _load_checked(path)
         except UnreadableError as exc:
             report.add(
-                Finding(CHECK, str(path), Verdict.ERROR, str(exc), CLAUSE, {"readable": False, "problems": [str(exc)]})
+                Finding(CHECK, str(path), Verdict.ERROR, str(exc), clause, {"readable": False, "problems": [str(exc)]})
             )
         except DataError as exc:
             problems = exc.problems or [str(exc)]
             report.add(
-                Finding(CHECK, str(path), Verdict.FAIL, str(exc), CLAUSE, {"readable": True, "problems": problems})
+                Finding(CHECK, str(path), Verdict.FAIL, str(exc), clause, {"readable": True, "problems": problems})
             )
         else:
             numbers.append(licence.number)
-            counts = f"{len(licence.provisions)} provisions, {len(licence.obligations)} obligations"
-            message = f"valid licence file for {licence.number} ({counts})"
+            message = _("valid licence file for {licence} ({provisions} provisions, {obligations} obligations)").format(
+                licence=licence.number, provisions=len(licence.provisions), obligations=len(licence.obligations)
+            )
             data = {"readable": True, "licence": licence.number}
-            report.add(Finding(CHECK, str(path), Verdict.PASS, message, CLAUSE, data, licence.number))
+            report.add(Finding(CHECK, str(path), Verdict.PASS, message, clause, data, licence.number))
     report.licence_number = ", ".join(numbers)
     report.licences = tuple(numbers)
     return report
@@ -53,14 +57,18 @@ def _load_checked(path: Path) -> Licence:
     document = load_yaml(path, what="licence file")
     licence = validate_document(document, Licence, what="licence file")
     problems = [
-        f"{document.where(loc)}: {dotted(loc)}: {name!r} is not a service the business catalogue knows "
-        "(see `licencecheck business --list`)"
+        _(
+            "{where}: {key}: {name} is not a service the business catalogue knows (see `licencecheck business --list`)"
+        ).format(where=document.where(loc), key=dotted(loc), name=quote(name))
         for loc, name in catalogue_unknowns(licence)
     ]
     if len(problems) == 1:
-        raise DataError(f"{problems[0]} (in the licence file)")
+        raise DataError(_("{problem} (in the licence file)").format(problem=problems[0]))
     if problems:
-        raise DataError(f"{document.name}: invalid licence file, {len(problems)} problems:", problems)
+        raise DataError(
+            _("{file}: invalid licence file, {count} problems:").format(file=document.name, count=len(problems)),
+            problems,
+        )
     return licence
 
 

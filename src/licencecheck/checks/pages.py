@@ -49,13 +49,16 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from licencecheck.i18n import N_, _
+
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
-STATIC_NOTE = (
+STATIC_NOTE = N_(
     "Pages were parsed as HTML but their stylesheets and scripts were not evaluated, so text hidden "
     "by a stylesheet class or written by a script is not judged (gate --render judges them in Chromium)."
 )
+"""The note a static gate run adds (translate it with `_` where it is shown)."""
 IDENTIFIERS = frozenset({"licence-number"})  # labels matched on boundaries (see the rules above)
 OPACITY_VISIBLE = 0.1  # an opacity below this hides
 FONT_VISIBLE_PX = 1.0  # a font size below this hides
@@ -219,9 +222,9 @@ def _markup_hides(tag: str, attrs: dict[str, str | None]) -> str | None:
     if (attrs.get("aria-hidden") or "").strip().lower() == "true":
         return f'<{_short(tag, 20)} aria-hidden="true">'
     if tag == "dialog" and "open" not in attrs:
-        return "<dialog> (not open)"
+        return _("<dialog> (not open)")
     if tag == "bdo" and (attrs.get("dir") or "").strip().lower() == "rtl":
-        return "<bdo dir='rtl'> (shown reversed)"
+        return _("<bdo dir='rtl'> (shown reversed)")
     return None
 
 
@@ -281,13 +284,13 @@ class _Walker:
         if node.is_text_node:
             self.text(node.text_content or "", state)
         elif node.is_comment_node:
-            self.page.hidden.append(Hidden("a comment", [node.comment_content or ""]))
+            self.page.hidden.append(Hidden(_("a comment"), [node.comment_content or ""]))
         elif node.is_document_node:
             return [(child, state) for child in _children(node, "")]
         elif node.is_element_node:
             return self.element(node, state)
         elif node.tag != "-doctype":  # `<?php … ?>`: lexbor keeps it; a browser makes it a comment
-            self.page.hidden.append(Hidden("a comment", [node.html or ""]))
+            self.page.hidden.append(Hidden(_("a comment"), [node.html or ""]))
         return []
 
     def text(self, data: str, state: _State) -> None:
@@ -301,7 +304,8 @@ class _Walker:
         attrs = node.attributes
         for name, value in attrs.items():
             if value and value.strip():
-                self.page.hidden.append(Hidden(f"the {_short(name, 30)} attribute of <{_short(tag, 20)}>", [value]))
+                why = _("the {name} attribute of <{tag}>").format(name=_short(name, 30), tag=_short(tag, 20))
+                self.page.hidden.append(Hidden(why, [value]))
         style = _element_style(tag, attrs)
         inner = self.descend(state, style)
         children: list[tuple[LexborNode, _State] | None] = [(child, inner) for child in _children(node, tag)]
@@ -329,7 +333,7 @@ class _Walker:
         self, children: list[tuple[LexborNode, _State] | None], inner: _State
     ) -> list[tuple[LexborNode, _State] | None]:
         """A closed <details> shows only its first <summary>."""
-        closed = self.descend(inner, _Style("a closed <details>"))
+        closed = self.descend(inner, _Style(_("a closed <details>")))
         nodes = [item[0] for item in children if item is not None]
         summary = next((n.mem_id for n in nodes if (n.tag or "").lower() == "summary"), None)
         return [(n, inner if n.mem_id == summary else closed) for n in nodes]
@@ -422,11 +426,12 @@ def _find(source: str, snippet: str, bounded: bool) -> int:
 def _where(page: PageText, needle: str, bounded: bool, runs: list[str]) -> str | None:
     for entry in page.hidden:
         if _occurs(needle, _spaced(entry.text), bounded):
-            return f"line {_line_of(page.source, entry.text, needle, bounded)}, in {entry.why}"
+            found = _line_of(page.source, entry.text, needle, bounded)
+            return _("line {line}, in {why}").format(line=found, why=entry.why)
     if any(_occurs(needle, run, False) for run in runs):
         return None  # visible, but as part of a longer number or word
     line = _source_line(page.source, needle, bounded)
-    return None if line is None else f"line {line}, in markup a browser does not show as text"
+    return None if line is None else _("line {line}, in markup a browser does not show as text").format(line=line)
 
 
 def find_missing(

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from licencecheck.checks.pages import _DASHES, _DROPPED, _joins, _pattern, fold
+from licencecheck.i18n import _, join, quote
 
 MIN_FONT_PX = 10.0
 """The smallest font size, in CSS px as drawn, that counts as readable (WCAG sets none; below
@@ -144,6 +145,66 @@ def occurrences(runs: list[list[tuple[int, str]]], text: str, bounded: bool) -> 
     return found
 
 
+_HIDDEN_ATTRIBUTE = " (hidden attribute)"
+_CLIPPED = re.compile(r"(?P<element>.*) \((?P<style>(?:clip|overflow): .*), a (?P<width>\d+)×(?P<height>\d+) px box\)")
+_STYLED = re.compile(r"(?P<element>.*) \((?P<style>(?:visibility|opacity): [^()]*)\)")
+_DISTORTED = re.compile(
+    r"(?P<element>.*) \((?P<style>(?:unicode-bidi|transform): .*)\): "
+    r"(?:(?P<reversed>shown reversed)|(?P<mirrored>mirrored)|rotated (?P<degrees>\d+)°"
+    r"|squeezed to (?P<percent>\d+)% of its width)"
+)
+_IMAGE = "an image on "
+
+
+def _element(text: str) -> str:
+    """An element as the browser describes it (`<footer class="icp">`), its words in the run's language."""
+    if text == "the page":
+        return _("the page")
+    if text.endswith(_HIDDEN_ATTRIBUTE):
+        return _("{element} (hidden attribute)").format(element=text.removesuffix(_HIDDEN_ATTRIBUTE))
+    return text
+
+
+def _clipped(text: str | None) -> str:
+    """How the browser says an ancestor clips the text (`<span class="sr-only"> (clip: …, a 1×1 px box)`)."""
+    if not text:
+        return _("clipped by an ancestor")
+    if (clipped := _CLIPPED.fullmatch(text)) is None:
+        return _("clipped by {element}").format(element=_element(text))
+    return _("clipped by {element} ({style}, a {width}×{height} px box)").format(
+        element=_element(clipped["element"]),
+        style=clipped["style"],
+        width=clipped["width"],
+        height=clipped["height"],
+    )
+
+
+def _colour(text: str) -> str:
+    """A background as the browser describes it: a colour, or an image on an element."""
+    if text.startswith(_IMAGE):
+        return _("an image on {element}").format(element=_element(text.removeprefix(_IMAGE)))
+    return text
+
+
+def _distortion(text: str) -> str:
+    """How a transform or text direction stops a text reading as written, as the browser says it."""
+    found = _DISTORTED.fullmatch(text)
+    if found is None:
+        return text
+    element, style = _element(found["element"]), found["style"]
+    if found["reversed"]:
+        return _("{element} ({style}): shown reversed").format(element=element, style=style)
+    if found["mirrored"]:
+        return _("{element} ({style}): mirrored").format(element=element, style=style)
+    if found["degrees"]:
+        return _("{element} ({style}): rotated {degrees}°").format(
+            element=element, style=style, degrees=found["degrees"]
+        )
+    return _("{element} ({style}): squeezed to {percent}% of its width").format(
+        element=element, style=style, percent=found["percent"]
+    )
+
+
 def hidden_by_style(measured: dict[str, Any]) -> str | None:
     """Checks 1-7 on the browser's measurements: how the occurrence is hidden, or None."""
     for style in measured["styles"]:
@@ -153,39 +214,54 @@ def hidden_by_style(measured: dict[str, Any]) -> str | None:
         if (how := _unreadable(style)) is not None:
             return how
     if not measured["boxes"]:
-        return f"its text in {measured['styles'][0]['element']} has no box (zero size)"
+        return _("its text in {element} has no box (zero size)").format(
+            element=_element(measured["styles"][0]["element"])
+        )
     if (where := _off_page(measured)) is not None:
         return where
     if measured["visible"] < MIN_VISIBLE_SHARE * measured["area"]:
-        return f"clipped by {measured['clippedBy'] or 'an ancestor'}"
+        return _clipped(measured["clippedBy"])
     if not measured.get("inOrder", True):
-        return f"its pieces are drawn out of order (it reads as {measured.get('text', '')!r} only in the source)"
+        return _("its pieces are drawn out of order (it reads as {text} only in the source)").format(
+            text=quote(measured.get("text", ""))
+        )
     return None
 
 
 def _not_rendered(style: dict[str, Any]) -> str | None:
     if style["display"]:
-        return f"display: none on {style['display']}"
+        return _("display: none on {element}").format(element=_element(style["display"]))
     if style.get("closedDetails"):
-        return f"inside a closed {style['closedDetails']}"
+        return _("inside a closed {element}").format(element=_element(style["closedDetails"]))
     if style["contentVisibility"]:
-        return f"content-visibility: hidden on {style['contentVisibility']}"
+        return _("content-visibility: hidden on {element}").format(element=_element(style["contentVisibility"]))
     if style["visibility"]:
-        return f"hidden by {style['visibility']}"
+        if (styled := _STYLED.fullmatch(style["visibility"])) is not None:
+            return _("hidden by {element} ({style})").format(element=_element(styled["element"]), style=styled["style"])
+        return _("hidden by {element}").format(element=_element(style["visibility"]))
     return None
 
 
 def _unreadable(style: dict[str, Any]) -> str | None:
-    element = style["element"]
+    element = _element(style["element"])
     if style["fontPx"] < MIN_FONT_PX:
-        return f"font size {style['fontPx']:.3g}px in {element}, below {MIN_FONT_PX:g}px"
+        return _("font size {size}px in {element}, below {minimum}px").format(
+            size=f"{style['fontPx']:.3g}", element=element, minimum=f"{MIN_FONT_PX:g}"
+        )
     if style["textAlpha"] < MIN_ALPHA:
-        cause = style["opacityOn"] if style["opacity"] < MIN_ALPHA else f"colour {style['fill']}"
-        return f"transparent in {element} ({cause})"
+        if style["opacity"] < MIN_ALPHA:
+            if (styled := _STYLED.fullmatch(style["opacityOn"] or "")) is not None:
+                return _("transparent in {element} ({ancestor} ({style}))").format(
+                    element=element, ancestor=_element(styled["element"]), style=styled["style"]
+                )
+            return _("transparent in {element} ({opacity})").format(element=element, opacity=style["opacityOn"])
+        return _("transparent in {element} (colour {colour})").format(element=element, colour=style["fill"])
     if style.get("distorted"):
-        return str(style["distorted"])
+        return _distortion(str(style["distorted"]))
     if style.get("letterSpacing", 0) > MAX_LETTER_SPACING * style["fontPx"]:
-        return f"letters spread {style['letterSpacing']:.3g}px apart in {element} (letter-spacing)"
+        return _("letters spread {spacing}px apart in {element} (letter-spacing)").format(
+            spacing=f"{style['letterSpacing']:.3g}", element=element
+        )
     return None
 
 
@@ -193,16 +269,19 @@ def shown_differently(measured: dict[str, Any]) -> str | None:
     """For a number: a stylesheet that changes the characters a reader sees (a digit added,
     characters masked, letters cased differently), or None."""
     if measured.get("generated"):
-        where = measured["generated"]
-        return f"a stylesheet adds text right next to it or inside it ({where}): it reads as another number"
+        return _("a stylesheet adds text right next to it or inside it ({where}): it reads as another number").format(
+            where=measured["generated"]
+        )
     if measured.get("security"):
-        return f"its characters are masked (-webkit-text-security: {measured['security']})"
+        return _("its characters are masked (-webkit-text-security: {value})").format(value=measured["security"])
     shown = {"lowercase": str.lower, "uppercase": str.upper, "capitalize": str.title}.get(
         measured.get("textTransform") or ""
     )
     text = measured.get("text", "")
     if shown is not None and shown(text) != text:
-        return f"text-transform: {measured['textTransform']} shows it as {shown(text)!r}"
+        return _("text-transform: {transform} shows it as {shown}").format(
+            transform=measured["textTransform"], shown=quote(shown(text))
+        )
     return None
 
 
@@ -216,10 +295,9 @@ def _off_page(measured: dict[str, Any]) -> str | None:
             or right > page["width"] + PAGE_SLACK
             or (bottom > page["height"] + PAGE_SLACK)
         ):
-            return (
-                f"positioned outside the page (its box at x={box['x']:.0f}, y={box['y']:.0f} px; "
-                f"the page is {page['width']}×{page['height']} px)"
-            )
+            return _(
+                "positioned outside the page (its box at x={x}, y={y} px; the page is {width}×{height} px)"
+            ).format(x=f"{box['x']:.0f}", y=f"{box['y']:.0f}", width=page["width"], height=page["height"])
     return None
 
 
@@ -349,10 +427,10 @@ def hidden_characters(
         )
         own = sum(1 for at in plain.pixels(here) if (765 - sum(plain.data[at : at + 3])) * 2 >= darkest > 0)
         if own and ink < MIN_CHAR_INK * own:
-            return (
-                f"its character {there['char']!r} ({index + 1} of {len(page)}) is hidden: {ink / own:.0%} of its ink "
-                "is drawn (covered, cut or drawn over)"
-            )
+            return _(
+                "its character {char} ({index} of {count}) is hidden: {share} of its ink is drawn "
+                "(covered, cut or drawn over)"
+            ).format(char=quote(there["char"]), index=index + 1, count=len(page), share=f"{ink / own:.0%}")
     return None
 
 
@@ -376,18 +454,52 @@ def _rgb(colour: str) -> tuple[int, ...] | None:
     return tuple(int(part) for part in match.groups()) if match else None
 
 
+def _undrawn_sentences(no_pixel: bool) -> dict[str, str]:
+    """The ways glyphs fail to draw (no pixel, or almost none), as whole sentences."""
+    if no_pixel:
+        return {
+            "background": _("its glyphs draw no pixel: drawn in {fill} on {background}, the colour of its background"),
+            "covered": _(
+                "its glyphs draw no pixel (drawn in {fill} on {background}): covered by {element}, drawn over it"
+            ),
+            "effect": _(
+                "its glyphs draw no pixel (drawn in {fill} on {background}): an effect around it ({effects}) hides them"
+            ),
+            "unknown": _(
+                "its glyphs draw no pixel (drawn in {fill} on {background}): something drawn over it hides them"
+            ),
+        }
+    return {
+        "background": _(
+            "its glyphs draw almost no pixel: drawn in {fill} on {background}, the colour of its background"
+        ),
+        "covered": _(
+            "its glyphs draw almost no pixel (drawn in {fill} on {background}): covered by {element}, drawn over it"
+        ),
+        "effect": _(
+            "its glyphs draw almost no pixel (drawn in {fill} on {background}): "
+            "an effect around it ({effects}) hides them"
+        ),
+        "unknown": _(
+            "its glyphs draw almost no pixel (drawn in {fill} on {background}): something drawn over it hides them"
+        ),
+    }
+
+
 def _undrawn(measured: dict[str, Any], drew: str = "no pixel") -> str:
     """Why glyphs that pass every style check change no pixel (or almost none)."""
     style = measured["styles"][0]
-    drawn = f"drawn in {style['fill']} on {style['background']}"
+    sentences = _undrawn_sentences(drew == "no pixel")
+    named = {"fill": style["fill"], "background": _colour(style["background"])}
     text, ground = _rgb(style["fill"]), _rgb(style["background"])
     if text is not None and ground is not None and contrast_ratio(text, ground) < MIN_CONTRAST_LARGE:
-        return f"its glyphs draw {drew}: {drawn}, the colour of its background"
+        return sentences["background"].format(**named)
     if measured.get("covered"):
-        return f"its glyphs draw {drew} ({drawn}): covered by {measured['covered']}, drawn over it"
-    effects = "; ".join(s for st in measured["styles"] for s in st["effects"])
-    cause = f"an effect around it ({effects})" if effects else "something drawn over it"
-    return f"its glyphs draw {drew} ({drawn}): {cause} hides them"
+        return sentences["covered"].format(**named, element=_element(measured["covered"]))
+    effects = [_element(s) for st in measured["styles"] for s in st["effects"]]
+    if effects:
+        return sentences["effect"].format(**named, effects=join(effects))
+    return sentences["unknown"].format(**named)
 
 
 def judge_pixels(measured: dict[str, Any], changed: int, contrast: float, ink_share: float = 1.0) -> str | None:
@@ -396,14 +508,24 @@ def judge_pixels(measured: dict[str, Any], changed: int, contrast: float, ink_sh
     if changed == 0 or ink_share < ALMOST_NO_INK:
         return _undrawn(measured, "no pixel" if changed == 0 else "almost no pixel")
     if ink_share < MIN_INK_SHARE:
-        cover = f"covered by {measured['covered']}" if measured.get("covered") else "covered or cut"
-        return (
-            f"only {ink_share:.0%} of its glyphs are drawn as the text would be on its own: {cover} (or struck through)"
-        )
+        share = f"{ink_share:.0%}"
+        if measured.get("covered"):
+            return _(
+                "only {share} of its glyphs are drawn as the text would be on its own: "
+                "covered by {element} (or struck through)"
+            ).format(share=share, element=_element(measured["covered"]))
+        return _(
+            "only {share} of its glyphs are drawn as the text would be on its own: covered or cut (or struck through)"
+        ).format(share=share)
     needed = MIN_CONTRAST_LARGE if large_text(measured) else MIN_CONTRAST
     if contrast < needed:
-        return (
-            f"contrast {contrast:.2f}:1 against its background ({style['fill']} on {style['background']}), "
-            f"below {needed:g}:1 (WCAG 2.2 SC 1.4.3)"
+        return _(
+            "contrast {ratio}:1 against its background ({colour} on {background}), "
+            "below {minimum}:1 (WCAG 2.2 SC 1.4.3)"
+        ).format(
+            ratio=f"{contrast:.2f}",
+            colour=style["fill"],
+            background=_colour(style["background"]),
+            minimum=f"{needed:g}",
         )
     return None
