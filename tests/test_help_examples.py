@@ -34,7 +34,7 @@ COMMANDS = [
 ON_A_DAY = {"show", "scope", "business", "validity", "deadlines", "timeline"}
 """Commands whose exit code follows the licence's state on the day checked (today without --on)."""
 
-RUNS = re.compile(r"(?:^|[|&;]\s*)(?:\.venv/bin/)?licencecheck\s")
+RUNS = re.compile(r"(?:^|[|&;]\s*)(?:[A-Z_]+=\S+\s+)*(?:\.venv/bin/)?licencecheck\s")
 """A line that runs licencecheck: at its start, or after a pipe, `&&` or `;`."""
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -7,10 +7,12 @@ from typing import Annotated
 import typer
 
 from licencecheck.cli import common as cli
+from licencecheck.i18n import N_
 from licencecheck.render.registry import FINDINGS_FORMATS, INFO_FORMATS
 from licencecheck.report import Report
 
-EPILOG = """
+EPILOG = N_(
+    """
 Examples:
 
     licencecheck business 经营类电子商务
@@ -26,25 +28,26 @@ Formats: text, json, junit, sarif, github (--list: text, json). Exit codes: 0 ev
 permitted; 1 any term not permitted (--list: a licence not in force on the day); 2 any unknown
 term or bad option.
 """
+)
 
 
-@cli.app.command(epilog=EPILOG)
+@cli.app.command(help=N_("Check kinds of service against the licence's grants, limits and exclusions."), epilog=EPILOG)
 @cli.pipeline(lambda options: INFO_FORMATS if options["list_vocabulary"] else FINDINGS_FORMATS)
 def business(
     terms: Annotated[
         list[str] | None,
-        cli.many("TERM", "Catalogue codes (B21), Chinese terms (经营类电子商务) or aliases (e-commerce)."),
+        cli.many("TERM", N_("Catalogue codes (B21), Chinese terms (经营类电子商务) or aliases (e-commerce).")),
     ] = None,
     on: cli.OnOption = None,
     list_vocabulary: Annotated[
-        bool, typer.Option("--list", help="Print the vocabulary as a tree with verdicts.")
+        bool, typer.Option("--list", help=N_("Print the vocabulary as a tree with verdicts."))
     ] = False,
     region: Annotated[
         str | None,
         typer.Option(
             "--region",
             metavar="REGION",
-            help="A province-level division (四川, 四川省, 川 or 510000): the grant must also cover it.",
+            help=N_("A province-level division (四川, 四川省, 川 or 510000): the grant must also cover it."),
         ),
     ] = None,
     strict: cli.StrictOption = False,

@@ -17,8 +17,8 @@ from typer.models import CommandFunctionType
 
 from licencecheck import __version__
 from licencecheck.cli.edge import STATE, Boundary, emit, error
-from licencecheck.errors import InputError
-from licencecheck.i18n import N_
+from licencecheck.errors import InputError, os_reason
+from licencecheck.i18n import N_, _, listing, quote
 from licencecheck.render.registry import Format
 from licencecheck.report import Report, Shown, Verdict, exit_code
 
@@ -26,7 +26,7 @@ from licencecheck.report import Report, Shown, Verdict, exit_code
 def _licence_path(value: str) -> Path:
     """A --licence value; an empty one would become `.` (every licence file in the current folder)."""
     if not value.strip():
-        raise typer.BadParameter("an empty path; name a licence file or a folder of them")
+        raise typer.BadParameter(_("an empty path; name a licence file or a folder of them"))
     return Path(value)
 
 
@@ -36,18 +36,22 @@ LicenceOption = Annotated[
         "--licence",
         parser=_licence_path,
         metavar="FILE|DIR",
-        help="Licence YAML file, or a folder of them; repeat for a portfolio (default: $LICENCECHECK_LICENCE, "
-        "several paths separated by ':', else the licence bundled with licencecheck).",
+        help=N_(
+            "Licence YAML file, or a folder of them; repeat for a portfolio (default: $LICENCECHECK_LICENCE, "
+            "several paths separated by ':', else the licence bundled with licencecheck)."
+        ),
         show_default=False,
     ),
 ]
 OnOption = Annotated[
     str | None,
     typer.Option(
-        "--on", metavar="DATE", help="The day to check, 2026-10-20 or 2026年10月20日 (default: today in Asia/Shanghai)."
+        "--on",
+        metavar="DATE",
+        help=N_("The day to check, 2026-10-20 or 2026年10月20日 (default: today in Asia/Shanghai)."),
     ),
 ]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Treat warnings as failures (exit 1).")]
+StrictOption = Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as failures (exit 1)."))]
 
 
 def _days(value: str | int) -> int:
@@ -57,19 +61,22 @@ def _days(value: str | int) -> int:
         return value
     text = value.strip()
     if not text.lstrip("-").isdigit() or not text.isascii():
-        raise typer.BadParameter(f"{value!r} is not a number of days; give a whole number, 0 or more")
+        raise typer.BadParameter(
+            _("{value} is not a number of days; give a whole number, 0 or more").format(value=quote(value))
+        )
     if int(text) < 0:
-        raise typer.BadParameter(f"{text} is negative; give a number of days, 0 or more")
+        raise typer.BadParameter(_("{value} is negative; give a number of days, 0 or more").format(value=text))
     return int(text)
 
 
 def days_option(name: str, help: str) -> Any:
-    """An option that takes a number of days (DAYS), 0 or more."""
+    """An option that takes a number of days (DAYS), 0 or more; `help` marked with `N_`."""
     return typer.Option(name, parser=_days, metavar="DAYS", help=help)
 
 
 def many(metavar: str, help: str) -> Any:
-    """A variadic argument (`[TERM]...` in the usage line): every command's list of things to check."""
+    """A variadic argument (`[TERM]...` in the usage line): every command's list of things to check;
+    `help` marked with `N_`."""
     return typer.Argument(metavar=metavar, help=help, show_default=False)
 
 
@@ -79,7 +86,7 @@ FormatsOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Output format (see the command's help for those it offers); repeat with --output for several.",
+        help=N_("Output format (see the command's help for those it offers); repeat with --output for several."),
         show_default=False,
     ),
 ]
@@ -89,32 +96,39 @@ OutputsOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the matching --format to FILE (all outputs or none); one fewer than --format: "
-        "that one goes to stdout.",
+        help=N_(
+            "Write the matching --format to FILE (all outputs or none); one fewer than --format: "
+            "that one goes to stdout."
+        ),
         show_default=False,
     ),
 ]
 RecordsOption = Annotated[
     list[Path] | None,
-    typer.Option("--records", metavar="FILE", help="Records YAML: filings and events (repeat: one file per licence)."),
+    typer.Option(
+        "--records", metavar="FILE", help=N_("Records YAML: filings and events (repeat: one file per licence).")
+    ),
 ]
 EventOption = Annotated[
     list[str] | None,
     typer.Option(
         "--event",
         metavar="ID=DATE",
-        help="The trigger of obligation ID (illegal-info-report, ...) happened on DATE, or for a duty owed before "
-        "a planned change, the change is planned for DATE; repeat for several.",
+        help=N_(
+            "The trigger of obligation ID (illegal-info-report, ...) happened on DATE, or for a duty owed before "
+            "a planned change, the change is planned for DATE; repeat for several."
+        ),
     ),
 ]
 CalendarOption = Annotated[
-    Path | None, typer.Option("--calendar", metavar="FILE", help="YAML with a year's official holiday schedule.")
+    Path | None,
+    typer.Option("--calendar", metavar="FILE", help=N_("YAML with a year's official holiday schedule.")),
 ]
 EstimateOption = Annotated[
     bool,
     typer.Option(
         "--estimate",
-        help="Accept estimates for years with no official schedule (weekends and statutory holidays only).",
+        help=N_("Accept estimates for years with no official schedule (weekends and statutory holidays only)."),
     ),
 ]
 
@@ -124,14 +138,16 @@ QuietOption = Annotated[
     typer.Option(
         "--quiet",
         "-q",
-        help="Text shows only what fails (failures and errors; warnings too with --strict) and the outcome line.",
+        help=N_("Text shows only what fails (failures and errors; warnings too with --strict) and the outcome line."),
     ),
 ]
 NoColorOption = Annotated[
     bool,
     typer.Option(
         "--no-color",
-        help="No colour or bold in text, as with NO_COLOR, CLICOLOR=0 or TERM=dumb (default: colour on a terminal).",
+        help=N_(
+            "No colour or bold in text, as with NO_COLOR, CLICOLOR=0 or TERM=dumb (default: colour on a terminal)."
+        ),
     ),
 ]
 
@@ -163,7 +179,7 @@ class _App(typer.Typer):
 
 app = _App(
     name="licencecheck",
-    help=(
+    help=N_(
         "Check domains, services and dates against a Chinese value-added telecom business licence "
         "(增值电信业务经营许可证). Exit codes: 0 passed, 1 a check failed, 2 could not run."
     ),
@@ -184,9 +200,9 @@ def _print_version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."),
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True, help=N_("Print the version and exit.")),
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors (for bug reports).")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=N_("Show a traceback for errors (for bug reports)."))] = False,
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
     lang: LangOption = None,
@@ -222,20 +238,31 @@ def plan_outputs(formats: list[Format] | None, outputs: list[str] | None, offere
     chosen = list(formats or [Format.TEXT])
     refused = [f.value for f in chosen if f not in offered]
     if refused:
-        raise InputError(f"--format {refused[0]} is not offered here; choose {', '.join(f.value for f in offered)}")
+        raise InputError(
+            _("--format {format} is not offered here; choose {formats}").format(
+                format=refused[0], formats=listing(f.value for f in offered)
+            )
+        )
     targets = list(outputs or [])
     if len(targets) == len(chosen) - 1:
         console = next((f for f in (Format.TEXT, Format.GITHUB) if f in chosen), chosen[-1])
         targets.insert(chosen.index(console), "-")
     if len(targets) != len(chosen):
         raise InputError(
-            f"{len(chosen)} --format and {len(outputs or [])} --output options: give one --output per --format, "
-            "or one fewer (that format goes to stdout)"
+            # TRANSLATORS: {formats} and {outputs} are numbers: how many --format and --output were given.
+            _(
+                "{formats} --format and {outputs} --output options: give one --output per --format, "
+                "or one fewer (that format goes to stdout)"
+            ).format(formats=len(chosen), outputs=len(outputs or []))
         )
     pairs = tuple((f, None if target == "-" else Path(target)) for f, target in zip(chosen, targets, strict=True))
     to_stdout = [f.value for f, target in pairs if target is None]
     if len(to_stdout) > 1:
-        raise InputError(f"only one format can go to stdout, got {', '.join(to_stdout)}; give each an --output FILE")
+        raise InputError(
+            _("only one format can go to stdout, got {formats}; give each an --output FILE").format(
+                formats=listing(to_stdout)
+            )
+        )
     return OutputPlan(pairs)
 
 
@@ -263,7 +290,7 @@ def deliver(report: Report, plan: OutputPlan, extra_files: tuple[tuple[Path, str
     publish(files, tuple(report.context.get("folders", ())))  # first: when it fails, stdout says nothing
     for text, stream in shown:
         emit(text, kind=stream)
-    if all(target is not None for _, target in plan.pairs):
+    if all(target is not None for _format, target in plan.pairs):
         _say_summary(report)
     write_step_summary(report)
     raise typer.Exit(exit_code(report))
@@ -274,7 +301,7 @@ def _say_summary(report: Report) -> None:
     from licencecheck.render.text import summary_line
 
     summary = summary_line(report)
-    sys.stderr.write(f"licencecheck: {getattr(summary, 'plain', summary)}\n")
+    sys.stderr.write(_("licencecheck: {message}").format(message=getattr(summary, "plain", summary)) + "\n")
 
 
 def write_step_summary(report: Report) -> None:
@@ -290,16 +317,24 @@ def write_step_summary(report: Report) -> None:
     from licencecheck.render.step_summary import render_step_summary
 
     if INPUTS.find(Path(target)) is not None:
-        error(f"$GITHUB_STEP_SUMMARY {target} is an input of this run; the summary was not written")
+        error(
+            _("$GITHUB_STEP_SUMMARY {target} is an input of this run; the summary was not written").format(
+                target=target
+            )
+        )
         return
     try:  # non-blocking: a FIFO nobody reads must not hang the run; only a regular file is written
         descriptor = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o666)
         with os.fdopen(descriptor, "a", encoding="utf-8") as out:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                raise OSError(0, "not a regular file")
+                raise OSError(0, _("not a regular file"))
             out.write(render_step_summary(report))
     except OSError as exc:
-        error(f"$GITHUB_STEP_SUMMARY {target}: cannot write the summary: {exc.strerror or exc}")
+        error(
+            _("$GITHUB_STEP_SUMMARY {target}: cannot write the summary: {error}").format(
+                target=target, error=os_reason(exc)
+            )
+        )
 
 
 Built = Report | tuple[Report, tuple[tuple[Path, str | bytes], ...]] | int

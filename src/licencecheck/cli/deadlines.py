@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from licencecheck.cli import common as cli
+from licencecheck.i18n import N_
 from licencecheck.render.registry import REPORT_FORMATS, Format
 from licencecheck.report import Report
 
-EPILOG = """
+EPILOG = N_(
+    """
 Examples:
 
     licencecheck deadlines
@@ -24,15 +26,18 @@ Formats: text, json, junit, sarif, github, ics. Exit codes: 0 nothing overdue an
 in force; 1 something overdue or the licence not in force (warnings with --strict); 2 could not
 compute (no official calendar) or bad input.
 """
+)
 
 
-@cli.app.command(epilog=EPILOG)
+@cli.app.command(
+    help=N_("List every filing window and deadline relevant on a day, from the licence's rules."), epilog=EPILOG
+)
 @cli.pipeline((*REPORT_FORMATS, Format.ICS))
 def deadlines(
     on: cli.OnOption = None,
     records_file: cli.RecordsOption = None,
     event: cli.EventOption = None,
-    horizon: Annotated[int, cli.days_option("--horizon", "Warn for deadlines due within DAYS (0 or more).")] = 30,
+    horizon: Annotated[int, cli.days_option("--horizon", N_("Warn for deadlines due within DAYS (0 or more)."))] = 30,
     calendar_file: cli.CalendarOption = None,
     estimate: cli.EstimateOption = False,
     strict: cli.StrictOption = False,

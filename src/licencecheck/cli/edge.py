@@ -13,7 +13,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from licencecheck.errors import InputError, LicenceCheckError
+from licencecheck.errors import InputError, LicenceCheckError, os_reason
 from licencecheck.i18n import _
 from licencecheck.report import ExitCode
 
@@ -260,4 +260,4 @@ def emit(text: str, *, kind: str = "text") -> None:
         from licencecheck.errors import OutputClosed
 
         _silence_stdout()
-        raise OutputClosed(_("cannot write to standard output: {error}").format(error=exc.strerror or exc)) from None
+        raise OutputClosed(_("cannot write to standard output: {error}").format(error=os_reason(exc))) from None

@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from licencecheck.cli import common as cli
+from licencecheck.i18n import N_
 from licencecheck.render.registry import REPORT_FORMATS
 from licencecheck.report import Report
 
-EPILOG = """
+EPILOG = N_(
+    """
 Examples:
 
     licencecheck gate examples/licencecheck.yaml
@@ -32,15 +34,19 @@ codes: 0 all pass; 1 a check failed (or a warning with --strict); 2 could not ru
 empty manifest, unknown key, missing page, an invalid domain or unknown service, bad input,
 --render with no browser or a page that did not load in time).
 """
+)
 
 DEFAULT_MANIFEST = "licencecheck.yaml"
 
 
-@cli.app.command(epilog=EPILOG)
+@cli.app.command(
+    help=N_("Check what a release serves (domains, services, pages, data retention, records) against the licence."),
+    epilog=EPILOG,
+)
 @cli.pipeline(REPORT_FORMATS)
 def gate(
     manifest: Annotated[
-        Path, typer.Argument(metavar="MANIFEST", help="The release manifest (YAML or JSON).", show_default=True)
+        Path, typer.Argument(metavar="MANIFEST", help=N_("The release manifest (YAML or JSON)."), show_default=True)
     ] = Path(DEFAULT_MANIFEST),
     strict: cli.StrictOption = False,
     licence: cli.LicenceOption = None,
@@ -48,8 +54,10 @@ def gate(
         bool,
         typer.Option(
             "--render",
-            help="Render pages in headless Chromium (needs licencecheck[browser]) and judge what a reader sees; "
-            "as `render: true` in the manifest.",
+            help=N_(
+                "Render pages in headless Chromium (needs licencecheck[browser]) and judge what a reader sees; "
+                "as `render: true` in the manifest."
+            ),
         ),
     ] = False,
     browser: Annotated[
@@ -57,8 +65,10 @@ def gate(
         typer.Option(
             "--browser",
             metavar="PATH",
-            help="The Chromium to drive with --render (default: $LICENCECHECK_BROWSER, Playwright's own, "
-            "then chromium, chromium-browser or google-chrome on PATH).",
+            help=N_(
+                "The Chromium to drive with --render (default: $LICENCECHECK_BROWSER, Playwright's own, "
+                "then chromium, chromium-browser or google-chrome on PATH)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -67,7 +77,7 @@ def gate(
         typer.Option(
             "--evidence",
             metavar="DIR",
-            help="With --render: write each page's screenshot (the number outlined) and rendered text into DIR.",
+            help=N_("With --render: write each page's screenshot (the number outlined) and rendered text into DIR."),
             show_default=False,
         ),
     ] = None,

@@ -8,8 +8,10 @@ import typer
 
 from licencecheck.cli.common import NoColorOption, app
 from licencecheck.cli.edge import emit
+from licencecheck.i18n import N_
 
-EPILOG = """
+EPILOG = N_(
+    """
 Examples:
 
     licencecheck schema > licence.schema.json
@@ -18,12 +20,16 @@ Examples:
 
 Then start a licence file with `# yaml-language-server: $schema=licence.schema.json`.
 """
+)
 
 
-@app.command(epilog=EPILOG)
+@app.command(
+    help=N_("Print the JSON Schema of the licence file (or of the JSON report), for editors and other tools."),
+    epilog=EPILOG,
+)
 def schema(
     report: Annotated[
-        bool, typer.Option("--report", help="The schema of every command's --format json output instead.")
+        bool, typer.Option("--report", help=N_("The schema of every command's --format json output instead."))
     ] = False,
     no_color: NoColorOption = False,
 ) -> None:

@@ -7,10 +7,12 @@ from typing import Annotated
 import typer
 
 from licencecheck.cli import common as cli
+from licencecheck.i18n import N_
 from licencecheck.render.registry import FINDINGS_FORMATS
 from licencecheck.report import Report
 
-EPILOG = """
+EPILOG = N_(
+    """
 Examples:
 
     licencecheck scope maichetong.com.cn
@@ -30,18 +32,22 @@ memory; other formats, and several outputs at once, collect the findings first. 
 all covered; 1 any not covered (not listed, or the licence not in force); 2 any invalid target
 or bad option.
 """
+)
 
 
-@cli.app.command(epilog=EPILOG)
+@cli.app.command(
+    help=N_("Check that domains or URLs are listed on the licence and that it is in force on the day."),
+    epilog=EPILOG,
+)
 @cli.pipeline(FINDINGS_FORMATS)
 def scope(
     targets: Annotated[
-        list[str] | None, cli.many("DOMAIN|URL", "Host names, IDNs or URLs (the host is taken from a URL).")
+        list[str] | None, cli.many("DOMAIN|URL", N_("Host names, IDNs or URLs (the host is taken from a URL)."))
     ] = None,
     from_file: Annotated[
         str | None,
         typer.Option(
-            "--from", metavar="FILE", help="Read targets from FILE, one a line (`-` for stdin); # comments ignored."
+            "--from", metavar="FILE", help=N_("Read targets from FILE, one a line (`-` for stdin); # comments ignored.")
         ),
     ] = None,
     on: cli.OnOption = None,
@@ -49,7 +55,7 @@ def scope(
     records_file: cli.RecordsOption = None,
     licence: cli.LicenceOption = None,
     summary: Annotated[
-        bool, typer.Option("--summary", help="Text shows only the counts (no line per target).")
+        bool, typer.Option("--summary", help=N_("Text shows only the counts (no line per target)."))
     ] = False,
     *,
     plan: cli.OutputPlan,

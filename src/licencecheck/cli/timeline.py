@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from licencecheck.cli import common as cli
+from licencecheck.i18n import N_
 from licencecheck.render.registry import INFO_FORMATS
 from licencecheck.report import Report
 
-EPILOG = """
+EPILOG = N_(
+    """
 Examples:
 
     licencecheck timeline
@@ -21,14 +23,18 @@ Examples:
 Formats: text, json. Informational: exits 0 once drawn, or 1 if the licence is not in force on
 the day (`deadlines` checks what is due).
 """
+)
 
 
-@cli.app.command(epilog=EPILOG)
+@cli.app.command(
+    help=N_("Draw the validity period, renewal deadline, annual-report windows, event deadlines and the day."),
+    epilog=EPILOG,
+)
 @cli.pipeline(INFO_FORMATS)
 def timeline(
     on: cli.OnOption = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", metavar="FILE", help="Also draw the timeline as a chart in FILE (SVG).")
+        Path | None, typer.Option("--svg", metavar="FILE", help=N_("Also draw the timeline as a chart in FILE (SVG)."))
     ] = None,
     records_file: cli.RecordsOption = None,
     event: cli.EventOption = None,

@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 from licencecheck.cli import common as cli
+from licencecheck.i18n import N_
 from licencecheck.render.registry import FINDINGS_FORMATS
 from licencecheck.report import Report
 
-EPILOG = """
+EPILOG = N_(
+    """
 Examples:
 
     licencecheck validate
@@ -19,14 +21,15 @@ Examples:
 Formats: text, json, junit, sarif, github. Exit codes: 0 all valid, 1 one is invalid, 2 one
 cannot be read.
 """
+)
 
 
-@cli.app.command(epilog=EPILOG)
+@cli.app.command(help=N_("Validate licence files against the schema and the cross-field rules."), epilog=EPILOG)
 @cli.pipeline(FINDINGS_FORMATS)
 def validate(
     paths: Annotated[
         list[Path] | None,
-        cli.many("FILE", "Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence)."),
+        cli.many("FILE", N_("Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence).")),
     ] = None,
     licence: cli.LicenceOption = None,
 ) -> Report:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from licencecheck.cli import common as cli
+from licencecheck.i18n import N_
 from licencecheck.render.registry import REPORT_FORMATS
 from licencecheck.report import Report
 
-EPILOG = """
+EPILOG = N_(
+    """
 Examples:
 
     licencecheck validity
@@ -21,9 +23,12 @@ Examples:
 Formats: text, json, junit, sarif, github. Exit codes: 0 in force (a warning inside the renewal
 window); 1 expired, not yet in force, or a warning with --strict; 2 bad input.
 """
+)
 
 
-@cli.app.command(epilog=EPILOG)
+@cli.app.command(
+    help=N_("In force, expired or not yet in force on a day, with days left or days since."), epilog=EPILOG
+)
 @cli.pipeline(REPORT_FORMATS)
 def validity(
     on: cli.OnOption = None,
@@ -31,7 +36,7 @@ def validity(
         int | None,
         cli.days_option(
             "--warn-days",
-            "Warn DAYS (0 or more) before the renewal deadline (default 30; before the end if there is none).",
+            N_("Warn DAYS (0 or more) before the renewal deadline (default 30; before the end if there is none)."),
         ),
     ] = None,
     strict: cli.StrictOption = False,

@@ -9,9 +9,10 @@ the run's language (`translate_click_message`); a line that matches none stays a
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 
-from licencecheck.i18n import N_, _
+from licencecheck.i18n import N_, _, language
 
 PANEL_WORDS = {
     "DEPRECATED_STRING": N_("(deprecated) "),
@@ -64,12 +65,17 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def translate_typer() -> None:
-    """Set typer's panel words and its `_` to the run's language (English words for English)."""
-    from typer import core, rich_utils
+    """Set typer's panel words and its `_` to the run's language (English words for English).
+    An English run that has not loaded typer's help panels leaves them unloaded (they import rich)."""
+    from typer import core
+
+    core._ = _  # type: ignore[attr-defined]
+    if language() == "en" and "typer.rich_utils" not in sys.modules:
+        return
+    from typer import rich_utils
 
     for name, words in PANEL_WORDS.items():
         setattr(rich_utils, name, _(words))
-    core._ = _  # type: ignore[attr-defined]
     _wrap_between_cjk_characters()
 
 
