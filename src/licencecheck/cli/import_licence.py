@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from licencecheck.cli import common as cli
+from licencecheck.i18n import N_, _
 
 if TYPE_CHECKING:
     from licencecheck.importing.core import ImportResult
 
-EPILOG = """
+EPILOG = N_("""
 Examples:
 
     licencecheck import tests/data/licence_text_yu_B2_20210467.txt --output imported.yaml
@@ -32,16 +33,20 @@ the templates in data/provision_templates.yaml. What was read and inferred goes 
 Exit codes: 0 a complete licence was written (it validates); 1 it was written with gaps, each
 `null` with a `# GAP:` comment and listed on stderr as FILE:LINE: gap: (validate refuses the
 file until they are filled in); 2 not a licence text, or it could not be read (nothing written).
-"""
+""")
 
 
-@cli.app.command("import", epilog=EPILOG)
+@cli.app.command(
+    "import",
+    help=N_("Read the text of a licence into a licence YAML file (gaps marked, never guessed)."),
+    epilog=EPILOG,
+)
 def import_command(
     text: Annotated[
         str,
         typer.Argument(
             metavar="FILE",
-            help="The licence text: a UTF-8 text file or a PDF; - reads standard input.",
+            help=N_("The licence text: a UTF-8 text file or a PDF; - reads standard input."),
             show_default=False,
         ),
     ],
@@ -51,7 +56,7 @@ def import_command(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the licence YAML to FILE (default, or -: standard output).",
+            help=N_("Write the licence YAML to FILE (default, or -: standard output)."),
             show_default=False,
         ),
     ] = None,
@@ -81,16 +86,28 @@ def _tell(result: ImportResult, output: str | None) -> None:
 
     from licencecheck.safetext import printable
 
-    lines = [f"import: {line}" for line in result.summary]
     gaps = sorted(result.gaps, key=lambda gap: gap.line)
-    lines += [f"{result.source}:{gap.line}: gap: {gap.message}" for gap in gaps]
-    where = output or "standard output"
-    if result.complete:
-        lines.append(f"import: wrote a complete licence for {result.number} to {where}")
-    else:
-        count = len(result.gaps)
-        lines.append(
-            f"import: wrote {where} with {count} gap(s): fill in each `# GAP`, then `licencecheck validate` it"
-        )
+    lines = [_("import: {line}").format(line=line) for line in result.summary]
+    lines += [
+        _("{source}:{line}: gap: {message}").format(source=result.source, line=gap.line, message=gap.message)
+        for gap in gaps
+    ]
+    lines.append(_("import: {line}").format(line=_finished(result, output)))
     sys.stderr.write("".join(f"{printable(line, keep_newlines=False)}\n" for line in lines))
     sys.stderr.flush()
+
+
+def _finished(result: ImportResult, output: str | None) -> str:
+    """What was written where: a complete licence, or a file with gaps to fill in."""
+    count = len(result.gaps)
+    if result.complete:
+        if output is None:
+            return _("wrote a complete licence for {number} to standard output").format(number=result.number)
+        return _("wrote a complete licence for {number} to {where}").format(number=result.number, where=output)
+    if output is None:
+        return _(
+            "wrote standard output with {count} gap(s): fill in each `# GAP`, then `licencecheck validate` it"
+        ).format(count=count)
+    return _("wrote {where} with {count} gap(s): fill in each `# GAP`, then `licencecheck validate` it").format(
+        where=output, count=count
+    )

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from licencecheck.catalogue import Catalogue
+from licencecheck.i18n import N_, _, day, quote
 from licencecheck.importing.emit import Folded, fold_long
 from licencecheck.importing.facts import Facts, Number
 from licencecheck.importing.grants import SOURCE as GRANT_SOURCE
@@ -18,14 +19,15 @@ from licencecheck.importing.websites import WebsiteBlock
 
 NUMBER_SOURCE = "正文 经营许可证编号"
 VALIDITY_SOURCE = "正文 发证日期、有效期限"
-BLANK_SEAL = "The seal is blank in the text; no authority name can be read."
-NO_AUTHORITY = "The text names no issuing authority (发证机关)."
+BLANK_SEAL = N_("The seal is blank in the text; no authority name can be read.")
+NO_AUTHORITY = N_("The text names no issuing authority (发证机关).")
 
 
 def number_parts(number: Number, catalogue: Catalogue, notes: Notes) -> dict[str, Any]:
     province: Maybe[str] | None = number.region.name if number.region else None
     if number.abbreviation and number.region is None:
-        province = notes.gap(f"{number.abbreviation!r} in {number.text} abbreviates no province", number.line)
+        said = _("{abbreviation} in {number} abbreviates no province")
+        province = notes.gap(said.format(abbreviation=quote(number.abbreviation), number=number.text), number.line)
     parts: dict[str, Any] = {
         "province_abbreviation": number.abbreviation,
         "province": province,
@@ -47,7 +49,7 @@ def authority(facts: Facts) -> dict[str, Any]:
         data["printed_label"] = found.label
     if found.inferred is not None:
         if not isinstance(found.inferred, Gap):
-            data["note"] = BLANK_SEAL if found.label else NO_AUTHORITY
+            data["note"] = _(BLANK_SEAL if found.label else NO_AUTHORITY)
         data["inferred"] = found.inferred
         data["inferred_from"] = fold_long(found.reason or "")
     return data
@@ -57,18 +59,24 @@ def validity(facts: Facts, number: Number, notes: Notes) -> dict[str, Any]:
     """The printed dates; and the start of the term, inferred when this certificate was issued
     after the year the number was first granted (a re-issue keeps the original term)."""
     data: dict[str, Any] = {"issued_on": facts.issued_on}
-    start = _term_start(facts, number)
-    if start is not None:
+    start, issued, until = _term_start(facts, number), facts.issued_on, facts.valid_until
+    if start is not None and isinstance(issued, date) and isinstance(until, date):
         from licencecheck.rulebook import load_rulebook
 
         term = load_rulebook().licence_term
-        reason = (
-            f"The certificate prints 发证日期 {facts.issued_on} and 有效期限 {facts.valid_until}. A value-added "
-            f"licence runs {term.years} years ({term.basis.cite()}), so the term ending {facts.valid_until} began "
-            f"{start}, and the number's year ({number.year}) says the licence was first granted then: this "
-            "certificate is a re-issue, which keeps the original term."
+        reason = _(
+            "The certificate prints 发证日期 {issued} and 有效期限 {until}. A value-added licence runs {years} years "
+            "({basis}), so the term ending {until} began {start}, and the number's year ({year}) says the licence "
+            "was first granted then: this certificate is a re-issue, which keeps the original term."
+        ).format(
+            issued=day(issued),
+            until=day(until),
+            years=term.years,
+            basis=term.basis.cite(),
+            start=day(start),
+            year=number.year,
         )
-        notes.inferences.append(Inference("start of validity", str(start), reason))
+        notes.inferences.append(Inference(_("start of validity"), day(start), reason))
         data["valid_from"] = {"date": start, "as_printed": False, "inferred_from": fold_long(reason)}
     return {**data, "valid_until": facts.valid_until, "source": VALIDITY_SOURCE}
 
@@ -94,14 +102,18 @@ def coverage_area(grant: ParsedGrant, number: Number, notes: Notes) -> Maybe[dic
     if isinstance(grant.coverage, Gap):
         return grant.coverage
     if number.disputed:
-        return notes.gap(f"grant {grant.name} has no 业务覆盖范围, and the licence number is in doubt", grant.line)
+        said = _("grant {name} has no 业务覆盖范围, and the licence number is in doubt")
+        return notes.gap(said.format(name=grant.name), grant.line)
     if number.abbreviation is None:
-        return notes.gap(f"cross-regional grant {grant.name} has no 业务覆盖范围", grant.line)
+        return notes.gap(_("cross-regional grant {name} has no 业务覆盖范围").format(name=grant.name), grant.line)
     if number.region is None:
-        return notes.gap(f"grant {grant.name} has no 业务覆盖范围 and the number names no known province", grant.line)
+        said = _("grant {name} has no 业务覆盖范围 and the number names no known province")
+        return notes.gap(said.format(name=grant.name), grant.line)
     province = number.region.name
-    reason = f"The licence prints no area; a {number.abbreviation}-prefixed provincial licence covers {province}."
-    notes.inferences.append(Inference(f"coverage of {grant.name}", province, reason))
+    reason = _("The licence prints no area; a {abbreviation}-prefixed provincial licence covers {province}.").format(
+        abbreviation=number.abbreviation, province=province
+    )
+    notes.inferences.append(Inference(_("coverage of {grant}").format(grant=grant.name), province, reason))
     return {"as_printed": None, "inferred": province, "inferred_from": reason, "regions": [province]}
 
 
@@ -133,8 +145,14 @@ def website_lists(
         if block.grant is None and len(grants) == 1:
             code = codes[0] if isinstance(codes[0], str) else None
         if code not in codes or not lists:
-            named = f"under {block.grant!r}, which is no grant read from the 正文" if block.grant else "under no grant"
-            gap = notes.gap(f"the 附页 lists websites {named}; move them to their grant", block.line)
+            if block.grant:
+                said = _(
+                    "the 附页 lists websites under {grant}, which is no grant read from the 正文; "
+                    "move them to their grant"
+                ).format(grant=quote(block.grant))
+            else:
+                said = _("the 附页 lists websites under no grant; move them to their grant")
+            gap = notes.gap(said, block.line)
             (lists[0] if lists else []).append(gap)
             continue
         source = f"附页 {block.grant}相关信息" if block.grant else "附页"
@@ -162,7 +180,9 @@ def provision_data(
         data["requires_approval"] = [found.requires_approval]
     if found.governs_prior_approval:
         data["governs_prior_approval"] = True
-    data["text"] = Folded(text) if text else notes.gap(f"special provision {clause} has no text", line)
+    data["text"] = (
+        Folded(text) if text else notes.gap(_("special provision {clause} has no text").format(clause=clause), line)
+    )
     return data
 
 

@@ -4,11 +4,13 @@ licence (nothing is written then)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from licencecheck.catalogue import Catalogue, load_catalogue
 from licencecheck.errors import InputError
+from licencecheck.i18n import N_, _, pgettext, quote
 from licencecheck.importing import build
 from licencecheck.importing.emit import comment_lines, mapping_lines
 from licencecheck.importing.facts import Number, find_numbers, other_numbers, read_facts
@@ -60,8 +62,11 @@ def import_licence(source: Source) -> ImportResult:
     numbers = find_numbers(lines)
     number = numbers[0] if numbers else None
     if number is None or not any(HEADING in line.text for line in lines):
-        missing = "no licence number (经营许可证编号)" if number is None else f"no {HEADING} heading"
-        raise InputError(f"{source.name}: not a licence text: {missing}; nothing was written")
+        if number is None:
+            said = _("{name}: not a licence text: no licence number (经营许可证编号); nothing was written")
+        else:
+            said = _("{name}: not a licence text: no {heading} heading; nothing was written")
+        raise InputError(said.format(name=source.name, heading=HEADING))
     context = _Context(source, number, load_catalogue(), load_templates(), numbers)
     data = assemble(lines, context)
     text = render(data, context)
@@ -99,7 +104,7 @@ def assemble(lines: list[Line], context: _Context) -> dict[str, Any]:
     }
     if not provisions:
         line = sections.provisions_heading or (lines[-1].number if lines else 1)
-        data["provisions"] = notes.gap("no special provisions (特别规定事项, 一、…) found", line)
+        data["provisions"] = notes.gap(_("no special provisions (特别规定事项, 一、…) found"), line)
     triples = [(p.clause, p.text, p.line) for p in provisions]
     obligations = find_obligations(triples, context.templates, notes)
     carried = [(p.clause, p.line, facts) for p, facts in zip(provisions, recognised, strict=True)]
@@ -124,7 +129,9 @@ def _grant_groups(
         if code is not None and code in codes:
             found[provision.clause] = code
             continue
-        missing = f"clause {provision.clause} governs {facts.business}, but no such grant was read from the 正文"
+        missing = _("clause {clause} governs {business}, but no such grant was read from the 正文").format(
+            clause=provision.clause, business=facts.business
+        )
         gap = context.notes.gap(missing, provision.line)
         grants.append(ParsedGrant(gap, facts.business, provision.line, missing=True))
     return found
@@ -133,7 +140,7 @@ def _grant_groups(
 def _grants(grants: list[ParsedGrant], grant_of: dict[str, str], blocks: list[WebsiteBlock], context: _Context) -> Any:
     notes = context.notes
     if not grants:
-        return notes.gap("no grant (业务种类（服务项目）及覆盖范围) found", context.number.line)
+        return notes.gap(_("no grant (业务种类（服务项目）及覆盖范围) found"), context.number.line)
     present = [grant for grant in grants if not grant.missing]
     sites = build.website_lists(present, blocks, context.catalogue, notes)
     _check_categories(present, context)
@@ -158,14 +165,18 @@ def _check_categories(grants: list[ParsedGrant], context: _Context) -> None:
         remarks = context.notes.remarks
         unknown = [term for term in (*grant.limited_to, *grant.excluding) if catalogue.lookup(term) is None]
         remarks += [
-            f"grant {grant.code}: the business catalogue does not know {term!r}; `licencecheck business` "
-            "refuses this licence until it does"
+            _(
+                "grant {code}: the business catalogue does not know {term}; `licencecheck business` "
+                "refuses this licence until it does"
+            ).format(code=grant.code, term=quote(term))
             for term in unknown
         ]
         if grant.category is not None and grant.category != category:
-            remarks.append(f"grant {grant.code} is printed as {grant.category} but is a {category} service")
+            said = _("grant {code} is printed as {printed} but is a {category} service")
+            remarks.append(said.format(code=grant.code, printed=grant.category, category=category))
         if category is not None and category not in context.number.categories:
-            remarks.append(f"grant {grant.code} is a {category} service, which the number does not name")
+            said = _("grant {code} is a {category} service, which the number does not name")
+            remarks.append(said.format(code=grant.code, category=category))
 
 
 def _provisions(
@@ -173,8 +184,8 @@ def _provisions(
 ) -> list[dict[str, Any]]:
     result = []
     for provision, facts in zip(provisions, recognised, strict=True):
-        facts.service = _canonical(facts.service, "service type", provision.clause, context)
-        facts.requires_approval = _canonical(facts.requires_approval, "service", provision.clause, context)
+        facts.service = _canonical(facts.service, _SERVICE_TYPE, provision.clause, context)
+        facts.requires_approval = _canonical(facts.requires_approval, _SERVICE, provision.clause, context)
         if not facts.matched:
             context.unmatched.append(f"{provision.clause} {facts.title}")
         result.append(
@@ -186,35 +197,41 @@ def _provisions(
     return result
 
 
-def _canonical(name: str | None, what: str, clause: str, context: _Context) -> str | None:
-    """The catalogue's own name for a service the licence names (及 for 和 and the like)."""
+_SERVICE_TYPE = N_("clause {clause}: the business catalogue does not know the service type {name}")
+_SERVICE = N_("clause {clause}: the business catalogue does not know the service {name}")
+
+
+def _canonical(name: str | None, unknown: str, clause: str, context: _Context) -> str | None:
+    """The catalogue's own name for a service the licence names (及 for 和 and the like); where
+    the catalogue has none, the remark `unknown` (`_SERVICE_TYPE` or `_SERVICE`)."""
     if name is None:
         return None
     entry = context.catalogue.entry_for_name(name)
     if entry is None:
-        context.notes.remarks.append(f"clause {clause}: the business catalogue does not know the {what} {name!r}")
+        context.notes.remarks.append(_(unknown).format(clause=clause, name=quote(name)))
         return name
     return entry.name
 
 
 _BLANK_BEFORE = {"number", "holder", "issuing_authority", "validity", "grants"}
 _SECTION_COMMENTS = {
-    "provisions": [
-        "特别规定事项, as read: `clause` is how the licence numbers it; sub-items name their parent.",
-        "Titles come from data/provision_templates.yaml, or from the text where no template matched.",
-    ],
-    "obligations": [
-        "Obligations recognised from the provisions' wording (data/provision_templates.yaml), in that",
-        "file's order; one obligation lists every clause that carries it.",
-    ],
+    "provisions": N_(
+        "特别规定事项, as read: `clause` is how the licence numbers it; sub-items name their parent.\n"
+        "Titles come from data/provision_templates.yaml, or from the text where no template matched."
+    ),
+    "obligations": N_(
+        "Obligations recognised from the provisions' wording (data/provision_templates.yaml), in that\n"
+        "file's order; one obligation lists every clause that carries it."
+    ),
 }
+"""The comment above a part of the file: one message, whose lines are the comment's lines."""
 
 
 def render(data: dict[str, Any], context: _Context, problems: list[str] | None = None) -> str:
     lines = header(context, problems or [])
     for key, value in data.items():
         if key in _SECTION_COMMENTS:
-            lines += ["", *comment_lines(_SECTION_COMMENTS[key])]
+            lines += ["", *comment_lines(_(_SECTION_COMMENTS[key]).splitlines())]
         elif key in _BLANK_BEFORE:
             lines.append("")
         lines += mapping_lines({key: value})
@@ -225,34 +242,41 @@ def header(context: _Context, problems: list[str]) -> list[str]:
     from licencecheck.safetext import printable
 
     source = printable(context.source.name, keep_newlines=False)
-    lines = [
-        f"Value-added telecom business licence {context.number.text} (增值电信业务经营许可证), imported by",
-        f"`licencecheck import` from {source} ({context.source.kind}).",
-        "Check every fact against the licence itself before relying on this file. OCR artefacts were",
-        "normalised to the licence's Chinese punctuation; anything not printed on the licence is marked",
-        "`inferred` with what it was inferred from.",
-    ]
-    gaps = [gap for gap in context.notes.gaps if not gap.message.startswith(_INVALID)]
+    said = _(
+        "Value-added telecom business licence {number} (增值电信业务经营许可证), imported by\n"
+        "`licencecheck import` from {source} ({kind}).\n"
+        "Check every fact against the licence itself before relying on this file. OCR artefacts were\n"
+        "normalised to the licence's Chinese punctuation; anything not printed on the licence is marked\n"
+        "`inferred` with what it was inferred from."
+    )
+    lines = said.format(number=context.number.text, source=source, kind=kind_name(context.source.kind)).splitlines()
+    gaps = [gap for gap in context.notes.gaps if not gap.broken_rule]
     if gaps:
-        lines += [
-            f"GAPS: {len(gaps)} fact(s) could not be read. Each is `null` with a `# GAP:` comment;",
-            "`licencecheck validate` refuses this file until a person fills them in.",
-        ]
+        lines += (
+            _(
+                "GAPS: {count} fact(s) could not be read. Each is `null` with a `# GAP:` comment;\n"
+                "`licencecheck validate` refuses this file until a person fills them in."
+            )
+            .format(count=len(gaps))
+            .splitlines()
+        )
     if problems:
-        lines += ["DOES NOT VALIDATE: the licence as read breaks these rules; correct them by hand:"]
+        lines += [_("DOES NOT VALIDATE: the licence as read breaks these rules; correct them by hand:")]
         lines += [f"  {problem}" for problem in problems]
     return comment_lines(lines)
 
 
-_INVALID = "the licence as read does not validate"
+def kind_name(kind: str) -> str:
+    """What kind of text a source is (`Source.kind`), in the language of the run."""
+    if kind == "PDF text layer":
+        return pgettext("licence source", "PDF text layer")
+    return pgettext("licence source", "text")
 
 
 def check(text: str, context: _Context) -> list[str]:
     """Read the YAML back with the strict loader; without gaps it must pass `validate` (the
     model's rules, and only service names the catalogue knows), and each rule it breaks becomes
     a gap too (the file then fails validation, as a gap's null does)."""
-    import re
-
     from pydantic import ValidationError
 
     from licencecheck.checks.licence_files import catalogue_unknowns
@@ -266,21 +290,22 @@ def check(text: str, context: _Context) -> list[str]:
     try:
         licence = Licence.model_validate(document.data)
     except ValidationError as exc:
-        problems = [re.sub(r"^imported:[0-9]+:[0-9]+: ", "", line) for line in describe_errors(document, exc)]
+        problems = [re.sub(r"^imported:[0-9]+:[0-9]+[:：] ?", "", line) for line in describe_errors(document, exc)]
     else:
         problems = [
-            f"{dotted(loc)}: {name!r} is not a service the business catalogue knows"
+            _("{path}: {name} is not a service the business catalogue knows").format(path=dotted(loc), name=quote(name))
             for loc, name in catalogue_unknowns(licence)
         ]
     for problem in problems:
-        context.notes.gap(f"{_INVALID}: {problem}", _line_of(problem, context))
+        said = _("the licence as read does not validate: {problem}").format(problem=problem)
+        context.notes.gap(said, _line_of(problem, context), broken_rule=True)
     return problems
 
 
 def _line_of(problem: str, context: _Context) -> int:
     """The text line a rule the file breaks was read from: the one recorded for the longest
     prefix of the problem's path (`validity.valid_until` → the 有效期限 line); else the number's."""
-    path = problem.split(": ", 1)[0]
+    path = re.split(r": |：", problem, maxsplit=1)[0]
     found = [key for key in context.lines if path == key or path.startswith((f"{key}.", f"{key}["))]
     return context.lines[max(found, key=len)] if found else context.number.line
 
@@ -289,11 +314,25 @@ def summary(data: dict[str, Any], context: _Context) -> list[str]:
     grants = data["grants"] if isinstance(data["grants"], list) else []
     provisions = data["provisions"] if isinstance(data["provisions"], list) else []
     sites = sum(len(g["websites"]) for g in grants if isinstance(g, dict))
+    said = _(
+        "read {source} ({kind}): licence {number}, {grants} grant(s), {websites} website(s), "
+        "{provisions} provision(s), {obligations} obligation(s)"
+    )
     lines = [
-        f"read {context.source.name} ({context.source.kind}): licence {context.number.text}, {len(grants)} grant(s), "
-        f"{sites} website(s), {len(provisions)} provision(s), {len(data['obligations'])} obligation(s)"
+        said.format(
+            source=context.source.name,
+            kind=kind_name(context.source.kind),
+            number=context.number.text,
+            grants=len(grants),
+            websites=sites,
+            provisions=len(provisions),
+            obligations=len(data["obligations"]),
+        )
     ]
-    lines += [f"inferred {i.what}: {i.value} ({i.reason})" for i in context.notes.inferences]
+    lines += [
+        _("inferred {what}: {value} ({reason})").format(what=i.what, value=i.value, reason=i.reason)
+        for i in context.notes.inferences
+    ]
     lines += context.notes.remarks
-    lines += [f"no machine rule (title taken from the text): {item}" for item in context.unmatched]
+    lines += [_("no machine rule (title taken from the text): {item}").format(item=item) for item in context.unmatched]
     return lines

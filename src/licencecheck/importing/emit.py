@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
+from licencecheck.i18n import _
 from licencecheck.importing.parsed import Gap
 from licencecheck.strictyaml import resolve_plain
 
@@ -73,7 +74,7 @@ def _sequence_lines(items: list[Any], level: int) -> list[str]:
 
 def gap_comment(gap: Gap) -> str:
     message = " ".join(gap.message.split())
-    return f"# GAP: {message} (text line {gap.line})"
+    return _("# GAP: {message} (text line {line})").format(message=message, line=gap.line)
 
 
 def _foldable(text: str) -> bool:

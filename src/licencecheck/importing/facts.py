@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from licencecheck.i18n import _, aside, listing, ngettext, quote
 from licencecheck.importing.normalise import Line
 from licencecheck.importing.numerals import to_int
 from licencecheck.importing.parsed import Gap, Inference, Maybe, Notes
@@ -108,25 +109,34 @@ def other_numbers(numbers: list[Number], notes: Notes) -> Gap | None:
     lines: dict[str, list[int]] = {}
     for number in numbers:
         lines.setdefault(number.text, []).append(number.line)
-    shown = [f"{text} ({_lines(sorted(set(found)))})" for text, found in list(lines.items())[:5]]
-    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    shown = [text + aside(_lines(sorted(set(found)))) for text, found in list(lines.items())[:5]]
+    if len(lines) > 5:
+        said = _(
+            "the text gives {count} different licence numbers: {numbers} and {more} more; this file was read for "
+            "{number}: correct the misread copy, or import each licence from its own text"
+        )
+    else:
+        said = _(
+            "the text gives {count} different licence numbers: {numbers}; this file was read for {number}: "
+            "correct the misread copy, or import each licence from its own text"
+        )
     return notes.gap(
-        f"the text gives {len(lines)} different licence numbers: {', '.join(shown)}{more}; this file was read "
-        f"for {numbers[0].text}: correct the misread copy, or import each licence from its own text",
+        said.format(count=len(lines), numbers=listing(shown), more=len(lines) - 5, number=numbers[0].text),
         numbers[0].line,
     )
 
 
 def _lines(numbers: list[int]) -> str:
-    head = ", ".join(str(n) for n in numbers[:4])
-    return ("line " if len(numbers) == 1 else "lines ") + head + (", …" if len(numbers) > 4 else "")
+    """`line 3`, `lines 3, 5, 8, 9, …` (the first four)."""
+    head = listing([*(str(n) for n in numbers[:4]), *(["…"] if len(numbers) > 4 else [])])
+    return ngettext("line {lines}", "lines {lines}", len(numbers)).format(lines=head)
 
 
 def read_facts(main: list[Line], number: Number, notes: Notes) -> Facts:
     fallback = main[-1].number if main else number.line
-    holder = _field(main, _HOLDER) or notes.gap("no holder (公司名称) found", number.line)
+    holder = _field(main, _HOLDER) or notes.gap(_("no holder (公司名称) found"), number.line)
     representative = _field(main, _REPRESENTATIVE) or notes.gap(
-        "no legal representative (法定代表人) found", number.line
+        _("no legal representative (法定代表人) found"), number.line
     )
     issued_line = _line_of(main, _ISSUED) or fallback
     valid_line = _line_of(main, _VALID_UNTIL) or issued_line
@@ -157,16 +167,16 @@ def _date(
 ) -> date | Gap:
     value = _field(lines, pattern)
     if value is None:
-        return notes.gap(f"no {label} found", line)
+        return notes.gap(_("no {label} found").format(label=label), line)
     matches = list(_DATE.finditer(value))
     if not matches:
-        return notes.gap(f"{label} {value!r} is not a date", line)
+        return notes.gap(_("{label} {value} is not a date").format(label=label, value=quote(value)), line)
     match = matches[-1] if last else matches[0]
     parts = [to_int(match[name]) for name in ("y", "m", "d")]
     try:
         return date(*(part or 0 for part in parts))
     except ValueError:
-        return notes.gap(f"{label} {match[0]!r} is not a real day", line)
+        return notes.gap(_("{label} {value} is not a real day").format(label=label, value=quote(match[0])), line)
 
 
 def read_authority(main: list[Line], number: Number, notes: Notes) -> Authority:
@@ -183,24 +193,27 @@ def read_authority(main: list[Line], number: Number, notes: Notes) -> Authority:
     if printed is not None:
         return Authority(label, printed, None, None)
     if number.disputed:
-        gap = notes.gap("the seal is blank and the licence number is in doubt: no authority is inferred", number.line)
+        gap = notes.gap(
+            _("the seal is blank and the licence number is in doubt: no authority is inferred"), number.line
+        )
         return Authority(label, None, gap, "")
     if number.abbreviation and number.region is None:
-        gap = notes.gap(f"the seal is blank and {number.abbreviation!r} abbreviates no province", number.line)
+        said = _("the seal is blank and {abbreviation} abbreviates no province")
+        gap = notes.gap(said.format(abbreviation=quote(number.abbreviation)), number.line)
         return Authority(label, None, gap, "")
     inferred, reason = infer_authority(number)
-    notes.inferences.append(Inference("issuing authority", inferred, reason))
+    notes.inferences.append(Inference(_("issuing authority"), inferred, reason))
     return Authority(label, None, inferred, reason)
 
 
 def infer_authority(number: Number) -> tuple[str, str]:
     if number.abbreviation is None:
-        return MINISTRY, (
-            f"The number {number.text} has no province prefix: a cross-regional licence, which the Ministry "
+        return MINISTRY, _(
+            "The number {number} has no province prefix: a cross-regional licence, which the Ministry "
             "(工业和信息化部) issues. The seal is blank or unreadable in the text."
-        )
+        ).format(number=number.text)
     province = number.region.name if number.region else number.abbreviation
-    return f"{province}通信管理局", (
-        f"The {number.abbreviation} prefix marks a provincial licence, which the province's communications "
+    return f"{province}通信管理局", _(
+        "The {abbreviation} prefix marks a provincial licence, which the province's communications "
         "administration issues. The seal is blank or unreadable in the text."
-    )
+    ).format(abbreviation=number.abbreviation)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from licencecheck.catalogue import Catalogue
+from licencecheck.i18n import _, quote
 from licencecheck.importing.facts import MAIN_LABELS
 from licencecheck.importing.normalise import Line, Stream, stream_of
 from licencecheck.importing.parsed import Gap, Maybe, Notes
@@ -134,10 +135,13 @@ class _Reader:
         coverage: Coverage | Gap = Coverage(self.text[start:end].strip(_SKIP), regions, line, qualified)
         if not regions:
             end = _line_end(self.text, start)
-            coverage = self.notes.gap(f"业务覆盖范围 {self.text[start:end]!r} names no province nor 全国", line)
+            said = _("业务覆盖范围 {printed} names no province nor 全国").format(printed=quote(self.text[start:end]))
+            coverage = self.notes.gap(said, line)
         self.pos = end
         if not self.pending:
-            self.notes.remarks.append(f"text line {line}: a 业务覆盖范围 with no grant before it was ignored")
+            self.notes.remarks.append(
+                _("text line {line}: a 业务覆盖范围 with no grant before it was ignored").format(line=line)
+            )
         for grant in self.pending:
             grant.coverage = coverage
         self.pending = []
@@ -166,9 +170,11 @@ class _Reader:
         name = self.text[self.pos : stop] or self.text[self.pos : self.pos + 1]
         self.pos += len(name)
         if not name:  # the text ends after a category (第二类增值电信业务中的)
-            gap = self.notes.gap("a grant's category is printed but no service after it", line)
-            return ParsedGrant(gap, "(no service printed)", line)
-        gap = self.notes.gap(f"grant {name!r} is not a service the business catalogue knows", line)
+            gap = self.notes.gap(_("a grant's category is printed but no service after it"), line)
+            return ParsedGrant(gap, _("(no service printed)"), line)
+        gap = self.notes.gap(
+            _("grant {name} is not a service the business catalogue knows").format(name=quote(name)), line
+        )
         return ParsedGrant(gap, name, line)
 
     def _body(self, grant: ParsedGrant) -> None:

@@ -16,6 +16,8 @@ class Gap:
 
     message: str
     line: int
+    broken_rule: bool = False
+    """Not a fact missing from the text but a rule of the licence files the facts as read break."""
 
 
 Maybe: TypeAlias = T | Gap
@@ -39,7 +41,7 @@ class Notes:
     remarks: list[str] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
 
-    def gap(self, message: str, line: int) -> Gap:
-        found = Gap(message, line)
+    def gap(self, message: str, line: int, *, broken_rule: bool = False) -> Gap:
+        found = Gap(message, line, broken_rule)
         self.gaps.append(found)
         return found

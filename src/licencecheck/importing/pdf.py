@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from licencecheck.errors import InputError, UnreadableError
+from licencecheck.i18n import _
 from licencecheck.strictyaml import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ _READER_LIMITS = {
     "xform_maximum_invocations_per_extraction": 500,
 }
 """pypdf's own limits (pypdf 7 and later), tightened to what a licence needs."""
-_FEW_PAGES = "a licence is a few pages of text"
 
 
 class _OverBudget(BaseException):
@@ -72,14 +72,18 @@ class _Budget:
             raise _Damaged
         self.operations += 1
         if self.operations > MAX_OPERATIONS:
-            raise _OverBudget(f"its pages hold more than {MAX_OPERATIONS:,} drawing operations")
+            raise _OverBudget(
+                _("its pages hold more than {count} drawing operations").format(count=f"{MAX_OPERATIONS:,}")
+            )
         if time.monotonic() > self.deadline:
-            raise _OverBudget(f"its text takes more than {MAX_SECONDS:g} seconds to extract")
+            raise _OverBudget(
+                _("its text takes more than {seconds} seconds to extract").format(seconds=f"{MAX_SECONDS:g}")
+            )
 
     def shown(self, text: Any, cm: Any, tm: Any, font: Any, size: Any) -> None:
         self.text += len(str(text).encode("utf-8", "surrogatepass"))
         if self.text > MAX_TEXT:
-            raise _OverBudget(f"its text is larger than {MAX_TEXT // 1024} KiB")
+            raise _OverBudget(_("its text is larger than {size} KiB").format(size=MAX_TEXT // 1024))
 
 
 def pdf_text(raw: bytes, name: str) -> str:
@@ -95,31 +99,41 @@ def pdf_text(raw: bytes, name: str) -> str:
     except InputError:
         raise
     except _OverBudget as over:
-        raise InputError(f"{name}: the PDF is refused: {over}; {_FEW_PAGES}") from None
+        said = _("{name}: the PDF is refused: {reason}; a licence is a few pages of text")
+        raise InputError(said.format(name=name, reason=over)) from None
     except Exception as exc:  # pypdf raises many kinds of errors on a damaged file
-        raise UnreadableError(f"{name}: not a readable PDF: {_why(exc)}") from None
+        raise UnreadableError(_why(name, exc)) from None
     if problems:
-        raise InputError(f"{name}: {_problem(problems[0])}")
+        raise InputError(_problem(name, problems[0]))
     text = "\n".join(pages)
     if not text.strip():
-        raise InputError(f"{name}: the PDF has no text layer (a scan?); run OCR first and import the text")
+        raise InputError(
+            _("{name}: the PDF has no text layer (a scan?); run OCR first and import the text").format(name=name)
+        )
     return text
 
 
-def _problem(problem: str) -> str:
+def _problem(name: str, problem: str) -> str:
     """What the reader warned about first: one of its own limits reached, or damage."""
     if any(word in problem.lower() for word in ("maximum", "limit", "exceeded")):
-        return f"the PDF is refused: the reader stopped at a limit ({_short(problem)}); {_FEW_PAGES}"
-    return f"the PDF is damaged: {_short(problem)}; re-export it"
+        said = _(
+            "{name}: the PDF is refused: the reader stopped at a limit ({problem}); a licence is a few pages of text"
+        )
+    else:
+        said = _("{name}: the PDF is damaged: {problem}; re-export it")
+    return said.format(name=name, problem=_short(problem))
 
 
-def _why(exc: Exception) -> str:
+def _why(name: str, exc: Exception) -> str:
     from pypdf.errors import LimitReachedError
 
-    said = _short(f"{type(exc).__name__}: {exc}")
     if isinstance(exc, LimitReachedError):
-        return f"it goes past the reader's limits ({said}); {_FEW_PAGES}"
-    return f"it is damaged or not a PDF ({said}); re-export it"
+        said = _(
+            "{name}: not a readable PDF: it goes past the reader's limits ({error}); a licence is a few pages of text"
+        )
+    else:
+        said = _("{name}: not a readable PDF: it is damaged or not a PDF ({error}); re-export it")
+    return said.format(name=name, error=_short(f"{type(exc).__name__}: {exc}"))
 
 
 def _short(message: str) -> str:
@@ -130,20 +144,23 @@ def _short(message: str) -> str:
 
 def _read_pages(reader: pypdf.PdfReader, name: str, problems: list[str]) -> list[str]:
     if reader.is_encrypted and not reader.decrypt(""):
-        raise InputError(f"{name}: the PDF is encrypted; save an unencrypted copy first")
+        raise InputError(_("{name}: the PDF is encrypted; save an unencrypted copy first").format(name=name))
     root: Any = reader.trailer["/Root"]
     count, declared = len(reader.pages), root["/Pages"]["/Count"]
     if count != declared:
-        damage = f"its page tree counts {declared} pages but holds {count}"
-        raise InputError(f"{name}: the PDF is damaged: {damage}; re-export it")
+        said = _("{name}: the PDF is damaged: its page tree counts {declared} pages but holds {count}; re-export it")
+        raise InputError(said.format(name=name, declared=declared, count=count))
     if count > MAX_PAGES:
-        raise _OverBudget(f"it has {count:,} pages (at most {MAX_PAGES} are read)")
+        raise _OverBudget(
+            _("it has {count} pages (at most {limit} are read)").format(count=f"{count:,}", limit=MAX_PAGES)
+        )
     budget, pages = _Budget(problems), []
     for number, page in enumerate(reader.pages, start=1):
         contents = page.get_contents()
         size = len(contents.get_data()) if contents is not None else 0
         if size > MAX_PAGE_CONTENT:
-            raise _OverBudget(f"page {number}'s content is {size:,} bytes decoded (at most {MAX_PAGE_CONTENT:,})")
+            said = _("page {number}'s content is {size} bytes decoded (at most {limit})")
+            raise _OverBudget(said.format(number=number, size=f"{size:,}", limit=f"{MAX_PAGE_CONTENT:,}"))
         pages.append(page.extract_text(visitor_operand_before=budget.operation, visitor_text=budget.shown) or "")
     return pages
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from licencecheck.i18n import _
 from licencecheck.importing.normalise import Line, Stream, drop_inline_headers
 from licencecheck.importing.numerals import canonical_clause_number, to_int
 from licencecheck.importing.parsed import Notes
@@ -57,11 +58,11 @@ class _Reader:
         if clause is None:
             self.current = None
             self.provisions.append(_UNREAD)
-            self.notes.gap(
-                f"special provision {match[0]} was not read: a licence file numbers clauses 一 to 九十九 "
-                "(sub-items （一） to （九十九）); its text was left out, not merged into another clause",
-                line.number,
+            said = _(
+                "special provision {clause} was not read: a licence file numbers clauses 一 to 九十九 "
+                "(sub-items （一） to （九十九）); its text was left out, not merged into another clause"
             )
+            self.notes.gap(said.format(clause=match[0]), line.number)
             return
         self.current = _start(clause, parent, line, match.end())
         self.provisions.append(self.current)
@@ -78,13 +79,14 @@ def read_provisions(lines: list[Line], notes: Notes) -> list[ParsedProvision]:
     skipped = reader.skipped
     if skipped:
         where = f"{skipped[0]}-{skipped[-1]}" if len(skipped) > 1 else str(skipped[0])
-        notes.remarks.append(f"text lines {where}: text before the first special provision (一、) was skipped")
+        said = _("text lines {lines}: text before the first special provision (一、) was skipped")
+        notes.remarks.append(said.format(lines=where))
     return sorted((p for p in reader.provisions if p is not _UNREAD), key=clause_order)
 
 
 def clause_order(provision: ParsedProvision) -> tuple[int, int]:
     """十五(三) → (15, 3): the licence's own order, whatever order the text came in."""
-    head, _, sub = provision.clause.partition("(")
+    head, _paren, sub = provision.clause.partition("(")
     return to_int(head) or 0, to_int(sub.rstrip(")")) or 0 if sub else 0
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from licencecheck.i18n import _, listing, quote
 from licencecheck.importing.numerals import parse_period
 from licencecheck.importing.parsed import Maybe, Notes
 from licencecheck.importing.templates import (
@@ -79,17 +80,17 @@ def add_missed(
     rule (for a new obligation, the action too) is a gap, so that a person writes it instead of
     the duty being lost. `provisions` are (clause, line, what was recognised), in licence order."""
     by_id = {obligation.id: obligation for obligation in obligations}
-    order = [clause for clause, _, _ in provisions]
+    order = [clause for clause, *_rest in provisions]
     for clause, line, facts in provisions:
         for obligation_id in facts.carries:
             found = by_id.get(obligation_id)
             if found is not None and clause in found.clauses:
                 continue
-            gap = notes.gap(
-                f"clause {clause} ({facts.title}) carries {obligation_id}, but no obligation template reads its "
-                "rule in the wording; write it by hand",
-                line,
+            said = _(
+                "clause {clause} ({title}) carries {obligation}, but no obligation template reads its rule in the "
+                "wording; write it by hand"
             )
+            gap = notes.gap(said.format(clause=clause, title=facts.title, obligation=obligation_id), line)
             if found is None:
                 by_id[obligation_id] = FoundObligation(obligation_id, [clause], gap, gap, line)
             else:
@@ -130,15 +131,16 @@ def _merge(
 ) -> FoundObligation:
     ordered = sorted(clauses.items(), key=lambda item: item[1][0])
     obligation.clauses = [clause for clause, _ in ordered]
-    _, obligation.action, obligation.rule, obligation.line = ordered[0][1]
-    for clause, (_, action, rule, line) in ordered[1:]:
+    _first, obligation.action, obligation.rule, obligation.line = ordered[0][1]
+    for clause, (_index, action, rule, line) in ordered[1:]:
         if rule != obligation.rule:
-            described = ", ".join(obligation.clauses)
+            said = _("obligation {obligation}: clauses {clauses} word its rule differently; write the rule")
             obligation.rule = notes.gap(
-                f"obligation {obligation.id}: clauses {described} word its rule differently; write the rule", line
+                said.format(obligation=obligation.id, clauses=listing(obligation.clauses)), line
             )
         elif action != obligation.action:
-            notes.remarks.append(f"obligation {obligation.id}: {clause} words the action differently; kept the first")
+            said = _("obligation {obligation}: {clause} words the action differently; kept the first")
+            notes.remarks.append(said.format(obligation=obligation.id, clause=clause))
     return obligation
 
 
@@ -159,7 +161,8 @@ def build_rule(
         period_text = fill(rule.period or "", match)
         period = parse_period(period_text)
         if period is None:
-            return notes.gap(f"obligation {template.id}: the period {period_text!r} could not be read", line)
+            said = _("obligation {obligation}: the period {period} could not be read")
+            return notes.gap(said.format(obligation=template.id, period=quote(period_text)), line)
         out["amount"], out["unit"] = period
     if rule.description:
         out["description"] = fill(rule.description, match)

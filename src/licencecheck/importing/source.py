@@ -8,12 +8,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from licencecheck.errors import UnreadableError
+from licencecheck.errors import UnreadableError, os_reason
+from licencecheck.i18n import _
 from licencecheck.importing.pdf import pdf_text
 from licencecheck.strictyaml import MAX_BYTES, decode_utf8
 
 PDF_MAGIC = b"%PDF-"
 WHAT = "licence text"
+"""What the file is, as `inputs` names it (`inputs.what_name` says it in the language of the run)."""
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class Source:
 
     name: str
     text: str
-    kind: str  # "text" or "PDF text layer"
+    kind: str  # "text" or "PDF text layer" (`core.kind_name` says it in the language of the run)
 
 
 def read_source(argument: str) -> Source:
@@ -42,7 +44,9 @@ def _read_stdin() -> bytes:
     try:
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise UnreadableError(f"<stdin>: cannot read the {WHAT}: {exc.strerror or exc}") from None
+        said = _("<stdin>: cannot read the licence text: {error}")
+        raise UnreadableError(said.format(error=os_reason(exc))) from None
     if len(raw) > MAX_BYTES:
-        raise UnreadableError(f"<stdin>: the {WHAT} is larger than {MAX_BYTES // 1024} KiB; refusing to read it")
+        said = _("<stdin>: the licence text is larger than {size} KiB; refusing to read it")
+        raise UnreadableError(said.format(size=MAX_BYTES // 1024))
     return raw

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
+from licencecheck.i18n import _
 from licencecheck.models import DataClass, MonthDay, ObligationId, Problem, SchemaVersion, StrictModel
 
 TEMPLATES_FILE = "provision_templates.yaml"
@@ -28,7 +29,7 @@ def _compiles(value: str) -> str:
     try:
         re.compile(value)
     except re.error as exc:
-        raise ValueError(f"not a valid regular expression: {exc}") from None
+        raise ValueError(_("not a valid regular expression: {error}").format(error=exc)) from None
     return value
 
 
@@ -37,13 +38,13 @@ Pattern = Annotated[str, Field(min_length=1), AfterValidator(_compiles)]
 
 def fields_named(template: str) -> set[str]:
     """The `{group}` names a text template uses."""
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {name for _text, name, _spec, _conversion in string.Formatter().parse(template) if name}
 
 
 def _group_problems(wording: str, templates: dict[tuple[str | int, ...], str | None]) -> list[Problem]:
     groups = set(re.compile(wording).groupindex)
     return [
-        (where, f"names {{{name}}}, which the wording pattern has no group for")
+        (where, _("names {{{name}}}, which the wording pattern has no group for").format(name=name))
         for where, template in templates.items()
         if template is not None
         for name in sorted(fields_named(template) - groups)
@@ -70,7 +71,7 @@ class ProvisionTemplate(StrictModel):
         for key in ("applies_to_grant", "requires_approval"):
             name = getattr(self, key)
             if name is not None and name not in groups:
-                problems.append(((key,), f"the wording pattern has no group {name!r}"))
+                problems.append(((key,), _("the wording pattern has no group {name!r}").format(name=name)))
         return problems
 
 
@@ -88,7 +89,7 @@ class RuleTemplate(StrictModel):
 
     def located_problems(self) -> list[Problem]:
         if self.data_class is not None and self.kind != "minimum-retention":
-            return [(("data_class",), "only a minimum-retention rule names a data class")]
+            return [(("data_class",), _("only a minimum-retention rule names a data class"))]
         needed = {
             "annual-window": ("start", "end", "description"),
             "before-validity-end": ("period", "description"),
@@ -98,11 +99,13 @@ class RuleTemplate(StrictModel):
             "advert-disclosure": ("must_show", "places"),
         }[self.kind]
         problems: list[Problem] = [
-            ((key,), f"a {self.kind} rule needs {key}") for key in needed if not getattr(self, key)
+            ((key,), _("a {kind} rule needs {key}").format(kind=self.kind, key=key))
+            for key in needed
+            if not getattr(self, key)
         ]
         extra = [key for key in ("description", "period", "trigger", "start", "end", "must_show", "places")
                  if key not in needed and getattr(self, key) is not None]  # fmt: skip
-        problems += [((key,), f"a {self.kind} rule takes no {key}") for key in extra]
+        problems += [((key,), _("a {kind} rule takes no {key}").format(kind=self.kind, key=key)) for key in extra]
         return problems
 
 
@@ -133,7 +136,7 @@ class ProvisionTemplates(StrictModel):
     def _service_group(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
             if "service" not in re.compile(pattern).groupindex:
-                raise ValueError(f"{pattern!r} has no group `service`")
+                raise ValueError(_("{pattern!r} has no group `service`").format(pattern=pattern))
         return patterns
 
     def located_problems(self) -> list[Problem]:
@@ -144,12 +147,14 @@ class ProvisionTemplates(StrictModel):
         for index, template in enumerate(self.obligations):
             earlier = seen.get(template.id)
             if earlier is not None and self.obligations[index - 1].id != template.id:
-                said = f"{template.id} is also at obligations[{earlier}]; keep templates of one id together"
+                said = _("{id} is also at obligations[{index}]; keep templates of one id together").format(
+                    id=template.id, index=earlier
+                )
                 problems.append((("obligations", index, "id"), said))
             seen.setdefault(template.id, index)
         ids = {template.id for template in self.obligations}
         problems += [
-            (("provisions", index, "carries", j), f"no obligation template has the id {name!r}")
+            (("provisions", index, "carries", j), _("no obligation template has the id {name!r}").format(name=name))
             for index, template in enumerate(self.provisions)
             for j, name in enumerate(template.carries)
             if name not in ids

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from licencecheck.i18n import _, quote
 from licencecheck.importing.normalise import Line
 from licencecheck.importing.parsed import Maybe, Notes
 
@@ -113,11 +114,11 @@ def _finish(blocks: list[WebsiteBlock], fields: list[tuple[str, str, int]], note
 
 
 def _websites(group: dict[str, tuple[str, int]], block_line: int, notes: Notes) -> list[ParsedWebsite]:
-    line = min((number for _, number in group.values()), default=block_line)
+    line = min((number for _value, number in group.values()), default=block_line)
 
     def value(label: str, what: str) -> Maybe[str]:
         text, number = group.get(label, ("", line))
-        return text or notes.gap(f"website without {what}", number)
+        return text or notes.gap(_("website without {what}").format(what=what), number)
 
     domains = _domains(group.get("domain", ("", line)), notes)
     return [
@@ -144,10 +145,12 @@ def _domains(field_value: tuple[str, int], notes: Notes) -> list[Maybe[str]]:
         try:
             name = normalise_name(raw)
         except HostError as exc:
-            found.append(notes.gap(f"网站域名 {part!r} is not a domain name ({exc})", line))
+            said = _("网站域名 {domain} is not a domain name ({error})").format(domain=quote(part), error=exc)
+            found.append(notes.gap(said, line))
             continue
         if "." not in name:
-            found.append(notes.gap(f"网站域名 {part!r} is not a domain name (a single label)", line))
+            said = _("网站域名 {domain} is not a domain name (a single label)").format(domain=quote(part))
+            found.append(notes.gap(said, line))
         else:
             found.append(name)
-    return found or [notes.gap("website without 网站域名", line)]
+    return found or [notes.gap(_("website without {what}").format(what="网站域名"), line)]
