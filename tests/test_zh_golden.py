@@ -6,6 +6,7 @@ Chinese characters (two columns each). Regenerate after an intended change with
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from rich.cells import cell_len as cells
@@ -44,3 +45,23 @@ def test_chinese_text_at_80_columns_is_exactly_as_expected(
 
 def test_the_golden_files_are_all_used() -> None:
     assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(f"{name}.text" for name in ZH_RUNS)
+
+
+ZH_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+LICENCE_NUMBER = re.compile(r"[\u4e00-\u9fff]?[A-Z]\d(?:\.[A-Z]\d)*-\d{8}(?!\d)")
+
+
+@pytest.mark.parametrize("width", [60, 72, 80, 100, 120])
+@pytest.mark.parametrize("name", sorted(set(RUNS) - {"validate"}))
+def test_chinese_text_fits_every_width_and_keeps_dates_and_numbers_whole(
+    name: str, width: int, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines measured in display width (a Chinese character takes two columns); a line never breaks
+    inside 2026年10月20日 or a licence number."""
+    monkeypatch.chdir(REPO)
+    wide = cli("--lang", "zh", *RUNS[name], env={"COLUMNS": "1000"}).stdout
+    text = cli("--lang", "zh", *RUNS[name], env={"COLUMNS": str(width)}).stdout
+    assert [line for line in text.splitlines() if cells(line) > width] == []
+    for pattern in (ZH_DATE, LICENCE_NUMBER):
+        for token in set(pattern.findall(wide)):
+            assert text.count(token) == wide.count(token), f"{token} split at {width}"
