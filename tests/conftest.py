@@ -20,6 +20,11 @@ BUNDLED = REPO / "data" / "licence_yu_B2_20210467.yaml"
 for _name in ("LICENCECHECK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # English, whatever the machine's
     os.environ.pop(_name, None)  # locale, for subprocesses too; Chinese only where a test asks for it
 os.environ["LANG"] = "C.UTF-8"
+if "LICENCECHECK_CACHE_DIR" not in os.environ:  # never the user's own cache; subprocesses share this one
+    import tempfile
+
+    os.environ["LICENCECHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="licencecheck-test-cache-")
+os.environ.pop("LICENCECHECK_NO_CACHE", None)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from licencecheck.errors import DataError
 from licencecheck.i18n import N_, _, language, listing
 from licencecheck.inputs import what_name
-from licencecheck.strictyaml import Document, Loc, load_yaml
+from licencecheck.strictyaml import Document, Loc
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -56,9 +56,15 @@ def load_licence(option: Path | None = None) -> Licence:
 
 
 def load_model(path: Path, model: type[ModelT], *, what: str) -> ModelT:
-    """Strict-load `path` and validate it as `model`; raise DataError listing every problem."""
-    document = load_yaml(path, what=what)
-    return validate_document(document, model, what=what)
+    """Strict-load `path` and validate it as `model`; raise DataError listing every problem. A file
+    validated before, byte for byte, by the same code, comes from the cache (`licencecheck.cache`)."""
+    from licencecheck.cache import validated
+    from licencecheck.strictyaml import parse_yaml, read_text
+
+    text = read_text(path, what=what)
+    return validated(
+        text.encode("utf-8"), model, lambda: validate_document(parse_yaml(text, str(path), what=what), model, what=what)
+    )
 
 
 def validate_document(document: Document, model: type[ModelT], *, what: str) -> ModelT:

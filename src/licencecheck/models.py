@@ -133,7 +133,7 @@ class StrictModel(BaseModel):
     A subclass reports cross-field problems at their own positions by overriding
     `located_problems`; the loader then names file:line:column for each."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     @model_validator(mode="after")
     def _no_located_problems(self) -> Self:

@@ -50,17 +50,20 @@ def _load_checked(path: Path) -> Licence:
     """The licence, valid by the schema and naming only services the catalogue knows (a grant's
     code, limits and exclusions; the services provisions single out), else a DataError with one
     located line per unknown name."""
-    from licencecheck.datafiles import dotted, validate_document
+    from licencecheck.datafiles import dotted, load_model
     from licencecheck.models import Licence
     from licencecheck.strictyaml import load_yaml
 
-    document = load_yaml(path, what="licence file")
-    licence = validate_document(document, Licence, what="licence file")
+    licence = load_model(path, Licence, what="licence file")
+    unknown = catalogue_unknowns(licence)
+    if not unknown:
+        return licence
+    document = load_yaml(path, what="licence file")  # where each unknown name stands
     problems = [
         _(
             "{where}: {key}: {name} is not a service the business catalogue knows (see `licencecheck business --list`)"
         ).format(where=document.where(loc), key=dotted(loc), name=quote(name))
-        for loc, name in catalogue_unknowns(licence)
+        for loc, name in unknown
     ]
     if len(problems) == 1:
         raise DataError(_("{problem} (in the licence file)").format(problem=problems[0]))

@@ -1,0 +1,131 @@
+"""A cache of validated data files, so that a run need not parse and validate the same licence
+(or catalogue, or rulebook) again: most runs of a pipeline read files that have not changed.
+
+An entry is keyed by the file's bytes and by what could change their meaning: the model it was
+validated as, licencecheck's version and the size and time of every module of the installed
+package (an edited checkout is a new key), Python's and pydantic's versions. Only a file that
+validated is stored; a hit is the object that validation returned then. A missing, unreadable,
+corrupt or foreign entry is ignored and written anew: the cache can make a run faster, never
+different, and never fails one. `--no-cache` (or `LICENCECHECK_NO_CACHE=1`) reads and writes
+nothing. The folder is the user's cache directory (platformdirs), or `$LICENCECHECK_CACHE_DIR`;
+entries are pickles, read only from a folder and files the user owns that no one else can write.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+KEEP = 64
+"""Entries kept; the oldest go when there are more (each is a few dozen KiB)."""
+
+
+class _Choice:
+    enabled = True
+
+
+CHOICE = _Choice()
+
+
+def reset(*, enabled: bool) -> None:
+    """Every run starts from `--no-cache` and the environment."""
+    CHOICE.enabled = enabled and os.environ.get("LICENCECHECK_NO_CACHE", "") in ("", "0")
+
+
+def folder() -> Path:
+    configured = os.environ.get("LICENCECHECK_CACHE_DIR", "")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("licencecheck", appauthor=False))
+
+
+def validated(content: bytes, model: type, build: Callable[[], T]) -> T:
+    """The validated object for `content` as `model`: from the cache, else `build()` (which
+    parses and validates, raising on an invalid file) and then stored."""
+    if not CHOICE.enabled:
+        return build()
+    key = _key(content, model)
+    path = folder() / f"{key[:40]}.pickle"
+    found = _read(path, key, model)
+    if found is not None:
+        return found  # type: ignore[return-value]  # an instance of `model`, checked in _read
+    value = build()
+    _write(path, key, value)
+    return value
+
+
+def _key(content: bytes, model: type) -> str:
+    digest = hashlib.sha256(content)
+    digest.update(f"\0{model.__module__}.{model.__qualname__}\0{_code()}".encode())
+    return digest.hexdigest()
+
+
+@cache
+def _code() -> str:
+    """What the running code is: versions, and the size and time of each module of the package."""
+    import pydantic
+
+    from licencecheck import __version__
+
+    package = Path(__file__).parent
+    stats = []
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            stats.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join([__version__, sys.version, pydantic.VERSION, *stats])
+
+
+def _trusted(path: Path) -> bool:
+    """A file and folder of this user that no one else can write (a pickle runs code when read)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the profile folder is the user's
+        return True
+    for item in (path.parent, path):
+        info = item.stat()
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return False
+    return True
+
+
+def _read(path: Path, key: str, model: type) -> object | None:
+    try:
+        if not _trusted(path):
+            return None
+        stored_key, value = pickle.loads(path.read_bytes())  # a pickle runs code: see _trusted
+    except Exception:  # missing, unreadable, corrupt, from another version: build anew
+        return None
+    return value if stored_key == key and isinstance(value, model) else None
+
+
+def _write(path: Path, key: str, value: object) -> None:
+    """Store atomically; a cache that cannot be written is no cache, never an error."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        temporary.replace(path)
+        _prune(path.parent)
+    except Exception:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def _prune(where: Path) -> None:
+    entries = sorted(where.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    for old in entries[:-KEEP]:
+        with contextlib.suppress(OSError):
+            old.unlink()

@@ -1,0 +1,156 @@
+"""The cache of validated licence files makes runs faster, never different: a changed file is
+never served from it, a corrupt, foreign or untrusted entry is ignored and rebuilt, --no-cache
+reads and writes nothing, and a cache that cannot be written fails no run."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from licencecheck import cache
+from tests.conftest import BUNDLED, Invoke
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("LICENCECHECK_CACHE_DIR", str(where))
+    monkeypatch.delenv("LICENCECHECK_NO_CACHE", raising=False)
+    return where
+
+
+@pytest.fixture
+def licence(tmp_path: Path) -> Path:
+    copy = tmp_path / "licence.yaml"
+    copy.write_bytes(BUNDLED.read_bytes())
+    return copy
+
+
+def show(cli: Invoke, licence: Path, *extra: str) -> tuple[int, dict[str, object] | None]:
+    result = cli(*extra, "show", "--licence", str(licence), "--on", "2026-06-01", "--format", "json")
+    return result.exit_code, json.loads(result.stdout) if result.stdout else None
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+
+
+def test_a_second_run_reads_the_cache_and_says_the_same(cli: Invoke, folder: Path, licence: Path) -> None:
+    first = show(cli, licence)
+    assert entries(folder), "the validated licence was stored"
+    assert show(cli, licence) == first
+
+
+def test_a_changed_file_is_never_served_from_the_cache(cli: Invoke, folder: Path, licence: Path) -> None:
+    show(cli, licence)
+    text = licence.read_text(encoding="utf-8")
+    text = text.replace("holder: 重庆万象优车科技有限公司", "holder: 重庆另一家科技有限公司")
+    licence.write_text(text, encoding="utf-8")
+    code, report = show(cli, licence)
+    assert code == 0 and report is not None
+    assert "重庆另一家科技有限公司" in json.dumps(report, ensure_ascii=False)
+
+
+def test_a_file_changed_to_invalid_is_refused_not_served(cli: Invoke, folder: Path, licence: Path) -> None:
+    assert show(cli, licence)[0] == 0
+    text = licence.read_text(encoding="utf-8")
+    licence.write_text(text.replace("valid_until: 2026-10-20", "valid_until: 2020-10-20"), encoding="utf-8")
+    result = cli("show", "--licence", str(licence), "--on", "2026-06-01")
+    assert result.exit_code == 2 and "valid_until" in result.stderr
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps(("wrong key", "a string")), pickle.dumps(42)])
+def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(
+    cli: Invoke, folder: Path, licence: Path, garbage: bytes
+) -> None:
+    first = show(cli, licence)
+    for entry in entries(folder):
+        entry.write_bytes(garbage)
+    assert show(cli, licence) == first
+    assert all(entry.read_bytes() != garbage for entry in entries(folder)), "rebuilt"
+
+
+def test_an_entry_of_another_file_is_not_used(cli: Invoke, folder: Path, licence: Path, tmp_path: Path) -> None:
+    """An entry whose stored key is not the file's (swapped names) counts as missing."""
+    show(cli, licence)
+    [entry] = entries(folder)
+    other = tmp_path / "other.yaml"
+    other.write_text(licence.read_text(encoding="utf-8").replace("李飞", "王五"), encoding="utf-8")
+    show(cli, other)
+    [a, b] = entries(folder)
+    a_bytes, b_bytes = a.read_bytes(), b.read_bytes()
+    a.write_bytes(b_bytes)
+    b.write_bytes(a_bytes)
+    assert "王五" not in json.dumps(show(cli, licence)[1], ensure_ascii=False)
+    assert "王五" in json.dumps(show(cli, other)[1], ensure_ascii=False)
+    assert entry.exists()
+
+
+@pytest.mark.parametrize("how", [["--no-cache"], ["show-after"], ["env"]])
+def test_no_cache_reads_and_writes_nothing(
+    cli: Invoke, folder: Path, licence: Path, how: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if how == ["env"]:
+        monkeypatch.setenv("LICENCECHECK_NO_CACHE", "1")
+        code, _ = show(cli, licence)
+    elif how == ["show-after"]:
+        result = cli("show", "--licence", str(licence), "--on", "2026-06-01", "--no-cache")
+        code = result.exit_code
+    else:
+        code, _ = show(cli, licence, "--no-cache")
+    assert code == 0
+    assert entries(folder) == []
+
+
+def test_no_cache_ignores_what_is_there(cli: Invoke, folder: Path, licence: Path) -> None:
+    show(cli, licence)
+    for entry in entries(folder):
+        entry.write_bytes(pickle.dumps((entry.stem, "poison")))
+    assert show(cli, licence, "--no-cache")[0] == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() == 0, reason="root may write anywhere")
+def test_a_cache_that_cannot_be_written_fails_no_run(cli: Invoke, folder: Path, licence: Path) -> None:
+    folder.mkdir(mode=0o500)
+    assert show(cli, licence)[0] == 0
+
+
+def test_a_folder_that_is_a_file_fails_no_run(cli: Invoke, folder: Path, licence: Path) -> None:
+    folder.write_text("not a folder")
+    assert show(cli, licence)[0] == 0
+
+
+def test_an_entry_others_can_write_is_not_trusted(cli: Invoke, folder: Path, licence: Path) -> None:
+    show(cli, licence)
+    [entry] = entries(folder)
+    key, value = pickle.loads(entry.read_bytes())
+    entry.write_bytes(pickle.dumps((key, value.model_copy(update={"holder": "被篡改的公司"}))))
+    entry.chmod(0o666)
+    assert "被篡改的公司" not in json.dumps(show(cli, licence)[1], ensure_ascii=False)
+
+
+def test_a_hit_is_equal_to_what_validation_gives(folder: Path, licence: Path) -> None:
+    from licencecheck.datafiles import load_model
+    from licencecheck.models import Licence
+
+    cache.reset(enabled=True)
+    built = load_model(licence, Licence, what="licence file")
+    assert entries(folder)
+    assert load_model(licence, Licence, what="licence file") == built
+
+
+def test_old_entries_are_pruned(folder: Path, tmp_path: Path) -> None:
+    from licencecheck.datafiles import load_model
+    from licencecheck.models import Licence
+
+    cache.reset(enabled=True)
+    text = BUNDLED.read_text(encoding="utf-8")
+    for i in range(cache.KEEP + 3):
+        path = tmp_path / f"l{i}.yaml"
+        path.write_text(text + f"\n# copy {i}\n", encoding="utf-8")
+        load_model(path, Licence, what="licence file")
+    assert len(entries(folder)) == cache.KEEP
