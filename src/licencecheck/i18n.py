@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -87,6 +88,8 @@ def activate(language: str) -> None:
     else:
         translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[CATALOGUE_NAMES[language]])
     ACTIVE.language, ACTIVE.translations = language, translations
+    if language == "en" and "licencecheck.cli.words" not in sys.modules:
+        return  # typer speaks English already; nothing to undo
     from licencecheck.cli.words import translate_typer
 
     translate_typer()

@@ -1,39 +1,79 @@
 """The command line: parses options, runs a check, renders, and maps the report to an exit code.
 
-Each subcommand lives in its own module and imports what it needs when it runs, so that
-`--help` and the JSON paths start fast.
+Each subcommand lives in its own module and imports what it needs when it runs. A run builds
+only the command it runs (a lazy command group, as click documents): `main` imports the one
+module its arguments name, so typer converts the parameters of that command alone; help, shell
+completion and an unknown command load them all. `licencecheck.cli.app` is the app with every
+command (for tests and tools that drive it).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
+from collections.abc import Sequence
+from typing import Any
 
-from licencecheck.cli import business, deadlines, gate, schema, scope, show, timeline, validate, validity
-from licencecheck.cli import import_licence as import_licence  # registers `licencecheck import`
-from licencecheck.cli.common import app
+COMMANDS = {
+    "business": "business",
+    "deadlines": "deadlines",
+    "gate": "gate",
+    "schema": "schema",
+    "scope": "scope",
+    "show": "show",
+    "timeline": "timeline",
+    "validate": "validate",
+    "validity": "validity",
+    "import": "import_licence",
+}
+"""Command name → module of `licencecheck.cli`, in the order --help lists them."""
 
-__all__ = [
-    "app",
-    "business",
-    "deadlines",
-    "gate",
-    "main",
-    "schema",
-    "scope",
-    "show",
-    "timeline",
-    "validate",
-    "validity",
-]
+ROOT_FLAGS = frozenset({"-V", "--version", "--debug", "-q", "--quiet", "--no-color", "--no-cache"})
+"""Root options that take no value, skipped when looking for the command's name."""
+
+
+def load(names: Sequence[str] = tuple(COMMANDS)) -> Any:
+    """Import (so register) the commands named, in the order of COMMANDS; return the app."""
+    for name, module in COMMANDS.items():
+        if name in names:
+            importlib.import_module(f"licencecheck.cli.{module}")
+    from licencecheck.cli.common import app
+
+    return app
+
+
+def command_named(arguments: Sequence[str]) -> str | None:
+    """The command a command line runs, if it names one licencecheck has before anything that
+    needs every command (--help before the command, completion)."""
+    i = 0
+    while i < len(arguments):
+        item = arguments[i]
+        if item == "--lang":
+            i += 2
+            continue
+        if item in ROOT_FLAGS or item.startswith("--lang="):
+            i += 1
+            continue
+        return item if item in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load()
+    raise AttributeError(name)
 
 
 def main() -> None:
+    import sys
+
     # pydantic looks up plugins through package metadata on first use (~10 ms); this tool
     # uses none, and it runs in every pipeline.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     signal.signal(signal.SIGTERM, _terminate)
-    app(prog_name="licencecheck")
+    command = command_named(sys.argv[1:])
+    load([command] if command else tuple(COMMANDS))(prog_name="licencecheck")
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -206,6 +206,16 @@ def root(
     quiet: QuietOption = False,
     no_color: NoColorOption = False,
     lang: LangOption = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help=N_(
+                "Read every data file anew: neither use nor write the cache of validated licence files "
+                "(as LICENCECHECK_NO_CACHE=1; given before the command or after it)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Checks against a value-added telecom business licence (by default the bundled one; see `show`)."""
     STATE.debug = debug

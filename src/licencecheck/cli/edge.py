@@ -57,6 +57,12 @@ class Boundary(TyperGroup):
             sys.exit(code)
         return code
 
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        from licencecheck.cli.helptext import say_what_to_type
+
+        say_what_to_type(self.params)
+        return super().make_context(info_name, args, parent, **extra)
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """`licencecheck --help`: flags without typer's `<bool>`, in the run's language (see
         `cli.helptext`)."""
@@ -97,7 +103,8 @@ STATE = _State()
 
 def start_language(arguments: list[str]) -> list[str]:
     """Choose the run's language from `--lang` (before the command or after it), then the
-    environment (see `licencecheck.i18n`), and return the arguments without `--lang`. An
+    environment (see `licencecheck.i18n`), and return the arguments without `--lang` (and
+    without `--no-cache`, which `start_text_choices` has read). An
     unknown language is an error naming where it came from (exit 2)."""
     from licencecheck.i18n import UnknownLanguage, activate, choose_language
 
@@ -112,7 +119,7 @@ def start_language(arguments: list[str]) -> list[str]:
             continue
         if item.startswith("--lang="):
             option = item.removeprefix("--lang=")
-        else:
+        elif item != "--no-cache":  # --no-cache is read by start_text_choices; either place counts
             kept.append(item)
         i += 1
     if option is None:
@@ -130,8 +137,11 @@ def start_text_choices(arguments: list[str]) -> None:
     from licencecheck.render.terminal import CHOICES, reset
 
     reset()
+    from licencecheck import cache
+
     options = arguments[: arguments.index("--")] if "--" in arguments else arguments
     CHOICES.no_colour = "--no-color" in options
+    cache.reset(enabled="--no-cache" not in options)
 
 
 def run_at_edge(call: Callable[[], Any]) -> int:
