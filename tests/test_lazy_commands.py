@@ -63,3 +63,43 @@ def test_help_and_unknown_commands_load_them_all(args: list[str]) -> None:
 )
 def test_the_command_a_line_names(arguments: list[str], command: str | None) -> None:
     assert command_named(arguments) == command
+
+
+def _outcome(process: object, param: object, ctx: object, value: object) -> tuple[str, object]:
+    try:
+        return "value", process(param, ctx, value)  # type: ignore[operator]
+    except Exception as exc:  # the same error, raised the same way
+        return type(exc).__name__, str(exc)
+
+
+def _samples(param: object) -> list[object]:
+    many = getattr(param, "multiple", False) or getattr(param, "nargs", 1) == -1
+    scalars: list[object] = ["json", "text", "xml", "2026-06-01", "", "-", "zh", "a.yaml", "7"]
+    if many:
+        return [None, (), *[(value,) for value in scalars], ("json", "sarif"), ("json", "nope")]
+    return [None, *scalars]
+
+
+def test_quick_parameters_give_what_typer_gives() -> None:
+    """Every parameter of every command, for values given and not given: the value, or the error,
+    is the one typer's own coercion gives."""
+    import typer.main
+    from typer.core import _TyperParameter
+
+    from licencecheck.cli import app
+    from licencecheck.cli.helptext import _process_value
+
+    group = typer.main.get_command(app)
+    commands = [group, *group.commands.values()]  # type: ignore[attr-defined]
+    checked = 0
+    for command in commands:
+        ctx = command.make_context(command.name, ["--help"], resilient_parsing=True)
+        for param in command.get_params(ctx):
+            if param.name in ("version", "help", "install_completion", "show_completion"):
+                continue
+            for value in _samples(param):
+                typer_says = _outcome(_TyperParameter.process_value, param, ctx, value)
+                quick_says = _outcome(_process_value, param, ctx, value)
+                assert quick_says == typer_says, (command.name, param.name, value)
+                checked += 1
+    assert checked > 500

@@ -45,6 +45,9 @@ def folder() -> Path:
     configured = os.environ.get("LICENCECHECK_CACHE_DIR", "")
     if configured:
         return Path(configured)
+    if sys.platform == "linux":  # platformdirs' rule there (XDG), without importing it on every run
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return Path(base if os.path.isabs(base) else os.path.expanduser("~/.cache")) / "licencecheck"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("licencecheck", appauthor=False))
@@ -78,13 +81,19 @@ def _code() -> str:
 
     from licencecheck import __version__
 
-    package = Path(__file__).parent
-    stats = []
-    for path in sorted(package.rglob("*.py")):
-        with contextlib.suppress(OSError):
-            info = path.stat()
-            stats.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join([__version__, sys.version, pydantic.VERSION, *stats])
+    stats: list[str] = []
+    _module_stats(os.path.dirname(__file__), stats)
+    return "|".join([__version__, sys.version, pydantic.VERSION, *sorted(stats)])
+
+
+def _module_stats(folder: str, into: list[str]) -> None:
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                _module_stats(entry.path, into)
+            elif entry.name.endswith(".py"):
+                info = entry.stat()
+                into.append(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}")
 
 
 def _trusted(path: Path) -> bool:

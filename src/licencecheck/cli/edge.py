@@ -57,11 +57,11 @@ class Boundary(TyperGroup):
             sys.exit(code)
         return code
 
-    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from licencecheck.cli.helptext import say_what_to_type
 
-        say_what_to_type(self.params)
-        return super().make_context(info_name, args, parent, **extra)
+        say_what_to_type(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """`licencecheck --help`: flags without typer's `<bool>`, in the run's language (see

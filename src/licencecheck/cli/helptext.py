@@ -15,21 +15,51 @@ from typer.core import TyperArgument, TyperCommand, TyperOption
 
 def _process_value(param: Any, ctx: Any, value: Any) -> Any:
     """typer (0.29) builds a pydantic TypeAdapter for every parameter it processes, given or
-    not (a few milliseconds each, at every start). A parameter that was not given takes its
-    default without one, and a plain text option (no parser) is the text as given: the values
-    typer's coercion gives, without building anything. Everything else goes through typer."""
+    not (a few milliseconds each, at every start). Here a parameter that was not given takes its
+    default, and text, lists of text and choices of an enum given as one of its values take the
+    values typer's coercion would give, without building anything. Everything else (parsers,
+    paths, numbers, a value that is not one of the choices) goes through typer, errors included."""
     from typer.core import _TyperParameter
 
-    descriptor = param.type_descriptor
     if value is None:
         value = () if param.multiple or param.nargs == -1 else None
-    elif not (descriptor.annotation is str and descriptor.parameter_info.parser is None and isinstance(value, str)):
-        return _TyperParameter.process_value(param, ctx, value)
+    else:
+        plain = _plainly(param.type_descriptor, value, ctx)
+        if plain is _TYPER:
+            return _TyperParameter.process_value(param, ctx, value)
+        value = plain
     if param.required and param.value_is_missing(value):
         from typer._click.exceptions import MissingParameter
 
         raise MissingParameter(ctx=ctx, param=param)
     return param.callback(ctx, param, value) if param.callback is not None else value
+
+
+_TYPER = object()
+"""What `_plainly` returns for a value typer must coerce."""
+
+
+def _plainly(descriptor: Any, value: Any, ctx: Any) -> Any:
+    from enum import Enum
+    from typing import get_args, get_origin
+
+    info = descriptor.parameter_info
+    if info.parser is not None or getattr(ctx, "token_normalize_func", None) is not None:
+        return _TYPER
+    annotation = descriptor.annotation
+    if get_origin(annotation) is list and isinstance(value, (list, tuple)):
+        items = [_plainly_one(get_args(annotation)[0], item, info, Enum) for item in value]
+        return _TYPER if any(item is _TYPER for item in items) else items
+    return _plainly_one(annotation, value, info, Enum)
+
+
+def _plainly_one(annotation: Any, value: Any, info: Any, enum: type) -> Any:
+    if annotation is str and isinstance(value, str):
+        return value
+    if isinstance(annotation, type) and issubclass(annotation, enum) and info.case_sensitive:
+        choices: Any = annotation
+        return next((member for member in choices if member.value == value), _TYPER)
+    return _TYPER
 
 
 class _Argument(TyperArgument):
@@ -92,9 +122,9 @@ class Command(TyperCommand):
     """Every licencecheck command: its help shows metavars (see the module's doc), in the run's
     language; its parameters take their defaults quickly (`_process_value`)."""
 
-    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        say_what_to_type(self.params)
-        return super().make_context(info_name, args, parent, **extra)
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        say_what_to_type(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         say_what_to_type(self.get_params(ctx))

@@ -28,7 +28,7 @@ cannot be read.
 @cli.pipeline(FINDINGS_FORMATS)
 def validate(
     paths: Annotated[
-        list[Path] | None,
+        list[str] | None,
         cli.many("FILE", N_("Licence files (default: --licence, $LICENCECHECK_LICENCE, or the bundled licence).")),
     ] = None,
     licence: cli.LicenceOption = None,
@@ -37,4 +37,4 @@ def validate(
     from licencecheck.checks.licence_files import validate_files
     from licencecheck.portfolio import licence_paths
 
-    return validate_files(paths or licence_paths(licence or []))
+    return validate_files([Path(path) for path in paths] if paths else licence_paths(licence or []))

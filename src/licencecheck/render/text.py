@@ -80,7 +80,12 @@ def render_table(report: Report) -> str:
 def render_problem_list(report: Report) -> str:
     """One line per subject and one indented line per problem: for `validate`, where the
     problems are file:line:column lines that people copy into an editor or grep, so each stays
-    one line, whatever the width."""
+    one line, whatever the width. Without colour it is plain lines, written without rich (this
+    is what CI and pre-commit hooks run on every commit)."""
+    from licencecheck.render.terminal import wants_colour
+
+    if not wants_colour():
+        return "".join(f"{line}\n" for line in _plain_problem_lines(report))
     from rich.text import Text
 
     parts: list[RenderableType] = []
@@ -95,3 +100,20 @@ def render_problem_list(report: Report) -> str:
         parts += [plain(f"  {problem}") for problem in problems]
     parts.append(summary_line(report))
     return render_to_string(*parts, soft_wrap=True)
+
+
+def _plain_problem_lines(report: Report) -> list[str]:
+    """The lines of `render_problem_list`, as text."""
+    from licencecheck.render.console import verdict_word
+
+    lines = []
+    for finding in report.shown_findings():
+        problems = list(finding.data.get("problems", []))
+        detail = _("{count} problem(s)").format(count=len(problems)) if problems else finding.message
+        said = printable(" " + _("{subject}: {detail}").format(subject=finding.subject, detail=detail))
+        lines.append(verdict_word(finding.verdict) + said)
+        lines += [printable(f"  {problem}") for problem in problems]
+    before, after = _("{outcome}: {counts}").split("{outcome}", 1)
+    counts = tally(report.counts(), strict=report.strict)
+    lines.append(before + outcome_word(report.ok) + after.format(counts=counts))
+    return lines
