@@ -21,6 +21,7 @@ def bench(name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -79,3 +80,59 @@ def test_scope_batch_expects_exit_1_once_its_input_has_names_the_licence_does_no
     assert "(exit 0): nothing on stderr" in stop_line(stop)
     assert scope_batch.expected_exit(2) == 0 and scope_batch.expected_exit(3) == 1
     scope_batch.run(hosts, "text", expect=scope_batch.expected_exit(2))
+
+
+def test_ratios_stop_at_a_command_that_fails() -> None:
+    with pytest.raises(SystemExit) as stop:
+        bench("ratios").wall_time(NO_PACKAGE, 0)
+    assert stop_line(stop).endswith("(exit 1): python3: No module named licencecheck")
+
+
+def test_ratios_stop_at_a_command_that_exits_otherwise_than_expected() -> None:
+    with pytest.raises(SystemExit) as stop:
+        bench("ratios").wall_time([sys.executable, "-c", "pass"], 1)
+    assert "(exit 0): nothing on stderr" in stop_line(stop)
+
+
+def test_ratios_targets_are_a_quarter_of_each_kind(tmp_path: Path) -> None:
+    targets = tmp_path / "targets.txt"
+    bench("ratios").generate(targets, 400)
+    lines = targets.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 400
+    assert sum(line.endswith(".maichetong.com.cn") for line in lines) == 100
+    assert sum(line.startswith("https://") and "/cars/" in line for line in lines) == 100
+    assert (
+        sum(line.endswith("maichetong.com.cn") and "." not in line.removesuffix("maichetong.com.cn") for line in lines)
+        == 100
+    )
+
+
+def test_the_hello_world_and_the_naive_loop_run(tmp_path: Path) -> None:
+    hello = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "hello.py"),
+            "check",
+            "a.example",
+            "--on",
+            "2026-06-01",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert hello.stdout.count("\n") == 1
+    targets = tmp_path / "targets.txt"
+    targets.write_text("www.maichetong.com.cn\nhttps://x.autoengine.com/a?b\nxmaichetong.com.cn\n", encoding="utf-8")
+    loop = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "naive_scope.py"), str(targets)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert loop.returncode == 1
+    assert [line.split()[0] for line in loop.stdout.splitlines()] == ["PASS", "PASS", "FAIL"]
