@@ -4,7 +4,8 @@ Built for batches of a million names: the licence is indexed once, plain ASCII n
 regex fast path, and every target yields one small finding whose shared details (website,
 grants, server, access provider) live once in `ScopeIndex.details`. The messages are translated
 and filled with what they say of each licensed domain once per run (`_fill`); a target only
-puts its host in.
+puts its host in. In a target list, a plain line (`PLAIN_LINE`) is not even decoded: its host is
+matched as bytes (`ParentMatches`) and its finding never made (see `batch.FastPath`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,29 @@ MAX_LINE_BYTES = 1 << 16
 _LDH_CHARS = re.compile(r"[a-z0-9.-]+")
 _LONG_LABEL = re.compile(r"[^.]{64}")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+_PLAIN_LABEL = rb"[a-z0-9]++(?:-[a-z0-9]++)*+"
+PLAIN_LINE = re.compile(
+    rb"[ \t\r]*+("  # 1: the target, without the blanks around it
+    rb"(?:([a-z][a-z0-9+.-]*+://))?+"  # 2: a lowercase scheme, which makes it a URL
+    rb"((?:" + _PLAIN_LABEL + rb"\.)*+" + _PLAIN_LABEL + rb"(?<=[a-z]))"  # 3: the host, its last character a letter
+    rb"(?(2)(?:[/?#][!#-\[\]-~]*+)?+)"  # a URL's path, query and fragment: printable ASCII, no quote or backslash
+    rb")[ \t\r]*+"
+)
+"""A line of a target list whose host is found without the careful path: a lowercase LDH name
+(letters and digits, single hyphens inside labels, no empty label, the last character a letter:
+neither numeric nor an IP address, and no A-label, which needs "--"), or such a name as the whole
+authority of a URL with a lowercase scheme, followed by printable ASCII with no space, quote or
+backslash. With a host of at most 63 characters (so no label is longer, see `plain_line`),
+parse_line reads the line as its target and normalise_target gives ("name", host); they are the
+judges of everything else."""
+PLAIN_HOST_MAX = 63
+
+
+def plain_line(raw: bytes) -> tuple[bytes, bytes] | None:
+    """(target, host) of a line of a target list that `PLAIN_LINE` takes, else None."""
+    found = PLAIN_LINE.fullmatch(raw)
+    return None if found is None or len(found[3]) > PLAIN_HOST_MAX else (found[1], found[3])
 
 
 Said = tuple[str, ...]
@@ -268,23 +292,62 @@ def _numeric(name: str) -> tuple[str, str]:
     raise HostError(_("the last label is all digits: neither a domain name nor an IP address"))
 
 
+class ParentMatches(dict[bytes, bytes | None]):
+    """`listed_under` for plain hosts (`PLAIN_LINE`, ASCII bytes), by their parent domain: a
+    batch's hosts share a few parents, and a host is listed under what its parent is listed
+    under unless it is a licensed domain itself (`match`). Forgets everything past `LIMIT`
+    parents, so memory stays flat."""
+
+    LIMIT = 4096
+
+    def __init__(self, domains: frozenset[str]) -> None:
+        super().__init__()
+        self.names = domains
+        self.domains = frozenset(domain.encode("ascii") for domain in domains if domain.isascii())
+        """The domains an ASCII host can be or be under."""
+
+    def __missing__(self, parent: bytes) -> bytes | None:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        matched = listed_under(parent.decode("ascii"), self.names)
+        found = self[parent] = None if matched is None else matched.encode("ascii")
+        return found
+
+    def match(self, host: bytes) -> bytes | None:
+        """listed_under(host, domains), as bytes. The parent is what follows the first dot (the
+        host itself when it has none, which is then not listed: it is not a licensed domain)."""
+        return host if host in self.domains else self[host[host.find(b".") + 1 :]]
+
+
+def _where(line: int | None, source: str | None) -> str:
+    # A place in a file is said as compilers say it (`hosts.txt:3: `), in every language.
+    return "" if line is None else (f"{source}:{line}: " if source else _("line {line}: ").format(line=line))
+
+
 def check_target(index: ScopeIndex, target: str, line: int | None = None, source: str | None = None) -> Finding:
     """One finding for one target; `line` is its line in the target list `source`, for messages
     (`FILE:LINE: …`, as every other error names a place). A listed host rests on the licence
     listing it that is in force (the first such in a portfolio)."""
     subject = target.strip()
-    # A place in a file is said as compilers say it (`hosts.txt:3: `), in every language.
-    where = "" if line is None else (f"{source}:{line}: " if source else _("line {line}: ").format(line=line))
     try:
         kind, host = normalise_target(target)
     except HostError as exc:
         data: dict[str, Any] = {"status": INVALID, "host": None, "line": line, "error": str(exc)}
-        message = where + _("invalid target {target}: {error}").format(target=quote(subject), error=exc)
+        message = _where(line, source) + _("invalid target {target}: {error}").format(target=quote(subject), error=exc)
         return Finding(CHECK, subject, Verdict.ERROR, message, "-", data)
     if kind == IP_ADDRESS:
         data = {"status": IP_ADDRESS, "host": host, "line": line}
-        return Finding(CHECK, subject, Verdict.FAIL, where + host.join(index.ip_address), index.listing_clause, data)
-    matched = listed_under(host, index.domains)
+        message = _where(line, source) + host.join(index.ip_address)
+        return Finding(CHECK, subject, Verdict.FAIL, message, index.listing_clause, data)
+    return name_finding(index, subject, host, listed_under(host, index.domains), line, source)
+
+
+def name_finding(
+    index: ScopeIndex, subject: str, host: str, matched: str | None, line: int | None, source: str | None
+) -> Finding:
+    """The finding for a valid host name, listed under `matched` (None: not listed)."""
+    where = _where(line, source)
+    data: dict[str, Any]
     if matched is None:
         data = {"status": NOT_LISTED, "host": host, "line": line}
         return Finding(CHECK, subject, Verdict.FAIL, where + host.join(index.not_listed), index.listing_clause, data)
@@ -392,13 +455,15 @@ def _parse_lines(block: RawBlock) -> list[Entry]:
     """`parse_block` line by line, for a block with a line that is not UTF-8 or may be too long."""
     targets: list[Entry] = []
     for number, raw in enumerate(block.data.split(b"\n"), start=block.first_line):
-        entry = _parse_line(block.name, number, raw)
+        entry = parse_line(block.name, number, raw)
         if entry is not None:
             targets.append((number, entry))
     return targets
 
 
-def _parse_line(name: str, number: int, raw: bytes) -> str | Finding | None:
+def parse_line(name: str, number: int, raw: bytes) -> str | Finding | None:
+    """Line `number` of the target list `name`: its target, the finding of a line that is not
+    one (not UTF-8, too long), or None for a blank line or a comment."""
     if len(raw) > MAX_LINE_BYTES:
         return _line_finding(name, number, raw[:LONG_LINE_SHOWN], TOO_LONG)
     if number == 1:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import IO, Any, ClassVar, Protocol
 
@@ -20,16 +20,52 @@ class FindingSink(Protocol):
     """`prepare` learns the run's header before any target is checked (it writes nothing: a run
     with no target writes nothing); `format` is pure (it may run in a worker process); `write`
     writes formatted findings in order; `abort` ends an output that was started but will not be
-    finished (else does nothing)."""
+    finished (else does nothing). `line_template` (pure too) turns a finding whose subject,
+    host and line are placeholders into a `str.format` template of its formatted text ({0} the
+    subject, {1} the host, {2} the line) and the longest subject it holds for, or None; the
+    batch fills it for plain targets (`batch.FastPath`), whose subject and host are printable
+    ASCII with no quote or backslash. `binary`, once prepared: the (encoding, errors) in which
+    `write` takes formatted findings as bytes (or a memoryview of them), or None (text only)."""
 
     joiner: str
+    binary: tuple[str, str] | None
 
     def prepare(self, header: dict[str, Any]) -> None: ...
     def start(self, header: dict[str, Any]) -> None: ...
     def format(self, finding: Finding) -> str: ...
-    def write(self, formatted: list[str]) -> None: ...
+    def line_template(self, sample: Finding, subject: str, host: str, line: int) -> tuple[str, int] | None: ...
+    def write(self, formatted: Sequence[str | bytes | memoryview]) -> None: ...
     def finish(self, summary: dict[str, Any], ok: bool, matched: list[str]) -> None: ...
     def abort(self, summary: dict[str, Any], reason: str) -> None: ...
+
+
+_STATELESS_ENCODINGS = frozenset({"utf-8", "ascii", "iso8859-1", "cp1252", "gbk", "gb18030"})
+"""Encodings in which text encodes piece by piece to what it encodes to whole (no BOM, no state)."""
+
+
+def binary_of(out: IO[str]) -> tuple[str, str] | None:
+    """(encoding, errors) for writing encoded text to the binary buffer under `out` as its own
+    write would (a plain TextIOWrapper, a stateless encoding, no newline translation), else None."""
+    import codecs
+    import io
+    import os
+
+    if not isinstance(out, io.TextIOWrapper) or type(out).write is not io.TextIOWrapper.write or os.linesep != "\n":
+        return None
+    try:
+        name = codecs.lookup(out.encoding).name
+    except LookupError:
+        return None
+    return (out.encoding, out.errors or "strict") if name in _STATELESS_ENCODINGS else None
+
+
+def _write_bytes(out: IO[str], data: bytes | memoryview) -> None:
+    """Encoded text (see `binary_of`) after what `out` holds; flushed as out.write would flush it."""
+    out.flush()
+    buffer = out.buffer  # type: ignore[attr-defined]
+    buffer.write(data)
+    if getattr(out, "line_buffering", False):
+        buffer.flush()
 
 
 class JsonSink:
@@ -46,9 +82,10 @@ class JsonSink:
         self.encode = json.encoder.encode_basestring_ascii if self.ascii else json.encoder.encode_basestring
         self.first = True
         self.state = "new"
+        self.binary: tuple[str, str] | None = None
 
     def prepare(self, header: dict[str, Any]) -> None:
-        return
+        self.binary = binary_of(self.out)
 
     def start(self, header: dict[str, Any]) -> None:
         self.state = "open"
@@ -58,11 +95,29 @@ class JsonSink:
     def format(self, finding: Finding) -> str:
         return _finding_json(finding, self.encode)
 
-    def write(self, formatted: list[str]) -> None:
-        formatted = [text for text in formatted if text]
-        if formatted:
-            self._write(("\n    " if self.first else self.joiner) + self.joiner.join(formatted))
+    def line_template(self, sample: Finding, subject: str, host: str, line: int) -> tuple[str, int] | None:
+        """The finding's JSON with the placeholders' encoded forms as fields."""
+        fields = ((self.encode(subject)[1:-1], "{0}"), (self.encode(host)[1:-1], "{1}"), (str(line), "{2}"))
+        template = _literal(self.format(sample))
+        for placeholder, field in fields:
+            template = template.replace(placeholder, field)
+        return template, sys.maxsize
+
+    def write(self, formatted: Sequence[str | bytes | memoryview]) -> None:
+        chunks = [chunk for chunk in formatted if chunk]
+        if all(isinstance(chunk, str) for chunk in chunks):
+            if chunks:
+                self._write(("\n    " if self.first else self.joiner) + self.joiner.join(map(str, chunks)))
+                self.first = False
+            return
+        for chunk in chunks:
+            separator = "\n    " if self.first else self.joiner
             self.first = False
+            if isinstance(chunk, str):
+                self._write(separator + chunk)
+            else:
+                self._write(separator)
+                _write_bytes(self.out, chunk)
 
     def finish(self, summary: dict[str, Any], ok: bool, matched: list[str]) -> None:
         self._close({"summary": summary, "ok": ok})
@@ -109,6 +164,11 @@ def _finding_json(finding: Finding, encode: Callable[[str], str] = json.encoder.
         f'"verdict": "{finding.verdict.value}", "message": {encode(finding.message)}, '
         f'"clause": {encode(finding.clause)}, "data": {{{data}}}}}'
     )
+
+
+def _literal(text: str) -> str:
+    """Text as itself in a `str.format` template."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _shown(text: str) -> str:
@@ -167,8 +227,10 @@ class TextSink:
             for verdict, word in words.items()
         }
         self.words = _Words(several=False, states={})
+        self.binary: tuple[str, str] | None = None
 
     def prepare(self, header: dict[str, Any]) -> None:
+        self.binary = binary_of(self.out)
         self.several = len(header["licences"]) > 1
         self.words = _Words(self.several, {state["licence"]: state["data"] for state in _as_list(header["validity"])})
 
@@ -190,6 +252,18 @@ class TextSink:
             text = self._fitted(text)
         return f"{self.labels[verdict]}{text}\n"
 
+    def line_template(self, sample: Finding, subject: str, host: str, line: int) -> tuple[str, int] | None:
+        """The line of an ASCII target: {0} padded to TARGET cells, then the outcome; None when
+        no such line fits the width. Only the target varies: the outcome does not say the host."""
+        if not self.everything and (self.shown is Shown.SUMMARY or not self._fails(sample.verdict)):
+            return "", sys.maxsize
+        outcome, outcome_cells = self.words.outcome(sample)
+        fixed = self.gutter + 2 + outcome_cells
+        if self.TARGET + fixed > self.width:
+            return None
+        label = _literal(self.labels[sample.verdict])
+        return f"{label}{{0:<{self.TARGET}}}  {_literal(outcome)}\n", self.width - fixed
+
     def _fails(self, verdict: Verdict) -> bool:
         return verdict is Verdict.ERROR or counts_as_failure(verdict, self.strict)
 
@@ -201,11 +275,14 @@ class TextSink:
         indent = outcome if self.width - outcome >= 30 else 8
         return "\n".join(wrap_lines(text, self.width, indent, first=self.width - self.gutter))
 
-    def write(self, formatted: list[str]) -> None:
-        text = "".join(formatted)
-        if text:
-            self.wrote = True
-            self.out.write(text)
+    def write(self, formatted: Sequence[str | bytes | memoryview]) -> None:
+        for chunk in formatted:
+            if chunk:
+                self.wrote = True
+                if isinstance(chunk, str):
+                    self.out.write(chunk)
+                else:
+                    _write_bytes(self.out, chunk)
 
     def finish(self, summary: dict[str, Any], ok: bool, matched: list[str]) -> None:
         self.started = False
@@ -418,6 +495,7 @@ class ReportSink:
     SARIF, GitHub, or several outputs at once): memory then grows with the batch."""
 
     joiner = "\n"
+    binary: tuple[str, str] | None = None
 
     def __init__(self) -> None:
         from datetime import date
@@ -444,9 +522,13 @@ class ReportSink:
     def format(self, finding: Finding) -> str:
         return _finding_json(finding)
 
-    def write(self, formatted: list[str]) -> None:
+    def line_template(self, sample: Finding, subject: str, host: str, line: int) -> tuple[str, int] | None:
+        return None
+
+    def write(self, formatted: Sequence[str | bytes | memoryview]) -> None:
         for block in formatted:
-            for line in block.split(self.joiner) if block else []:
+            text = block if isinstance(block, str) else bytes(block).decode("utf-8")
+            for line in text.split(self.joiner) if text else []:
                 item = json.loads(line)
                 verdict = Verdict(item["verdict"])
                 found = Finding(
