@@ -18,7 +18,7 @@ from licencecheck.i18n import _, quote
 from licencecheck.request import OnDay
 
 if TYPE_CHECKING:
-    from licencecheck.batch import Tally
+    from licencecheck.batch import BlockResult, Tally
     from licencecheck.checks.scope import Entry, RawBlock, ScopeIndex
     from licencecheck.render.stream import FindingSink
 
@@ -43,11 +43,14 @@ def run_scope(request: ScopeRequest, sink: FindingSink) -> Tally:
 
     if not request.targets and request.from_file is None:
         raise InputError(_("no targets: give domains or URLs as arguments, or --from FILE"))
-    from licencecheck.checks.deadlines import load_portfolio_records
     from licencecheck.checks.validity import renewal_filing
 
     portfolio, day = request.portfolio_and_day()
-    records = load_portfolio_records(request.records, portfolio, day)
+    records = {}
+    if request.records:  # the records reader (and the calendar behind it) only when records are given
+        from licencecheck.checks.deadlines import load_portfolio_records
+
+        records = load_portfolio_records(request.records, portfolio, day)
     renewals = {n: d for licence in portfolio if (d := renewal_filing(licence, records.get(n := licence.number)))}
     index = ScopeIndex.build(portfolio.licences, day, renewals)
     with contextlib.ExitStack() as stack:
@@ -138,7 +141,7 @@ def run_batch(
     tally = Tally()
     sink.prepare(header)
 
-    def write(result: tuple[str, list[str], Tally]) -> None:
+    def write(result: BlockResult) -> None:
         formatted, errors, counts = result
         if counts.checked and not tally.checked:
             sink.start(header)
