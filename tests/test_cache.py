@@ -154,3 +154,19 @@ def test_old_entries_are_pruned(folder: Path, tmp_path: Path) -> None:
         path.write_text(text + f"\n# copy {i}\n", encoding="utf-8")
         load_model(path, Licence, what="licence file")
     assert len(entries(folder)) == cache.KEEP
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "huge"])
+def test_an_entry_that_is_no_file_of_ours_is_never_read(cli: Invoke, folder: Path, licence: Path, kind: str) -> None:
+    """A FIFO in the entry's place would block a read for ever: it is passed over, never opened."""
+    first = show(cli, licence)
+    [entry] = entries(folder)
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "directory":
+        entry.mkdir()
+    else:
+        with entry.open("wb") as out:
+            out.truncate(cache.MAX_ENTRY + 1)
+    assert show(cli, licence) == first

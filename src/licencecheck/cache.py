@@ -96,15 +96,21 @@ def _module_stats(folder: str, into: list[str]) -> None:
                 into.append(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}")
 
 
+MAX_ENTRY = 16 * 1024 * 1024
+"""An entry is a few dozen KiB; anything larger is not one of ours."""
+
+
 def _trusted(path: Path) -> bool:
-    """A file and folder of this user that no one else can write (a pickle runs code when read)."""
+    """A regular file of sensible size (never a FIFO that would block the read), in a folder of
+    this user, that no one else can write (a pickle runs code when read)."""
+    import stat
+
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+        return False
     if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the profile folder is the user's
         return True
-    for item in (path.parent, path):
-        info = item.stat()
-        if info.st_uid != os.getuid() or info.st_mode & 0o022:
-            return False
-    return True
+    return all(item.st_uid == os.getuid() and not item.st_mode & 0o022 for item in (path.parent.stat(), info))
 
 
 def _read(path: Path, key: str, model: type) -> object | None:
