@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shlex
 import shutil
 import statistics
@@ -72,21 +71,15 @@ def wall_time(command: list[str], expect: int) -> float:
 
 
 def generate(path: Path, lines: int, seed: int = 16) -> None:
-    """A quarter each: covered subdomains, https:// URLs with paths, near misses, unrelated names."""
-    rng = random.Random(seed)
-    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(lines):
-            label = "".join(rng.choice(alphabet) for _ in range(rng.randint(3, 12)))
-            kind = i % 4
-            if kind == 0:
-                out.write(f"{label}.maichetong.com.cn\n")
-            elif kind == 1:
-                out.write(f"https://{label}.autoengine.com/cars/{rng.randint(1, 99999)}?from=list\n")
-            elif kind == 2:
-                out.write(f"{label}maichetong.com.cn\n")
-            else:
-                out.write(f"{label}.example.{rng.choice(['com', 'cn', 'net'])}\n")
+    """A quarter each: covered subdomains, https:// URLs with paths, near misses, unrelated names
+    (bench/scope_batch.py's generator, with URLs)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_scope_batch", Path(__file__).with_name("scope_batch.py"))
+    assert spec is not None and spec.loader is not None
+    scope_batch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scope_batch)
+    scope_batch.generate(path, lines, seed, urls=True)
 
 
 def licencecheck() -> list[str]:

@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import NoReturn
 
 
-def generate(path: Path, lines: int, seed: int = 7) -> None:
+def generate(path: Path, lines: int, seed: int = 7, *, urls: bool = False) -> None:
+    """A quarter each: covered subdomains, names under the second domain (`urls`: https:// URLs
+    with paths on it, the mix of bench/ratios.py), near misses and unrelated names."""
     rng = random.Random(seed)
     alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
     with path.open("w", encoding="utf-8") as out:
@@ -34,6 +36,8 @@ def generate(path: Path, lines: int, seed: int = 7) -> None:
             kind = i % 4
             if kind == 0:
                 out.write(f"{label}.maichetong.com.cn\n")
+            elif kind == 1 and urls:
+                out.write(f"https://{label}.autoengine.com/cars/{rng.randint(1, 99999)}?from=list\n")
             elif kind == 1:
                 out.write(f"www.{label}.autoengine.com\n")
             elif kind == 2:
