@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from licencecheck.errors import DataError
 from licencecheck.i18n import N_, _, language, listing
 from licencecheck.inputs import what_name
-from licencecheck.strictyaml import Document, Loc
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
     from licencecheck.models import Licence
+    from licencecheck.strictyaml import Document, Loc
 
     ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -59,12 +59,16 @@ def load_model(path: Path, model: type[ModelT], *, what: str) -> ModelT:
     """Strict-load `path` and validate it as `model`; raise DataError listing every problem. A file
     validated before, byte for byte, by the same code, comes from the cache (`licencecheck.cache`)."""
     from licencecheck.cache import validated
-    from licencecheck.strictyaml import parse_yaml, read_text
+    from licencecheck.inputs import read_text
 
     text = read_text(path, what=what)
-    return validated(
-        text.encode("utf-8"), model, lambda: validate_document(parse_yaml(text, str(path), what=what), model, what=what)
-    )
+    return validated(text.encode("utf-8"), model, lambda: _parse_and_validate(text, path, model, what=what))
+
+
+def _parse_and_validate(text: str, path: Path, model: type[ModelT], *, what: str) -> ModelT:
+    from licencecheck.strictyaml import parse_yaml
+
+    return validate_document(parse_yaml(text, str(path), what=what), model, what=what)
 
 
 def validate_document(document: Document, model: type[ModelT], *, what: str) -> ModelT:

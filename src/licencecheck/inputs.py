@@ -17,6 +17,9 @@ from typing import BinaryIO
 from licencecheck.errors import UnreadableError, os_reason
 from licencecheck.i18n import N_, _
 
+MAX_BYTES = 1_048_576
+"""Files larger than this are refused: a licence, a manifest or a records file is a few KiB."""
+
 STDIN_NAMES = frozenset({"-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"})
 """Names that mean standard input where a command accepts it (`scope --from`)."""
 
@@ -139,6 +142,27 @@ def read_bytes(path: Path, *, what: str, limit: int) -> bytes:
             )
         )
     return raw
+
+
+def read_text(path: Path, *, what: str) -> str:
+    """Read a UTF-8 text file, refusing what is missing, not a regular file, too large or not UTF-8."""
+    return decode_utf8(read_bytes(path, what=what, limit=MAX_BYTES), str(path))
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (a BOM is allowed); anything else is an error naming the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        where = f"{name}:{line}:{column}"
+        raise UnreadableError(
+            _(
+                "{where}: not UTF-8 text (byte {byte}); "
+                "save the file as UTF-8 (it may be GBK or another legacy encoding)"
+            ).format(where=where, byte=f"0x{raw[exc.start]:02x}")
+        ) from None
 
 
 def open_target_list(name: str, *, what: str) -> tuple[BinaryIO, str]:

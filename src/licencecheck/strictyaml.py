@@ -16,12 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from licencecheck.errors import DataError, UnreadableError
+from licencecheck.errors import DataError
 from licencecheck.i18n import N_, _, quote
-from licencecheck.inputs import what_name
-
-MAX_BYTES = 1_048_576
-"""Files larger than this are refused: a licence, a manifest or a records file is a few KiB."""
+from licencecheck.inputs import read_text, what_name
 
 MAX_NUMBER_CHARS = 40
 """Longer plain scalars are never read as numbers (no field holds a 40-digit number)."""
@@ -57,29 +54,6 @@ class Document:
                     line, column = table[prefix]
                     return f"{self.name}:{line}:{column}"
         return self.name
-
-
-def read_text(path: Path, *, what: str) -> str:
-    """Read a UTF-8 text file, refusing what is missing, not a regular file, too large or not UTF-8."""
-    from licencecheck.inputs import read_bytes
-
-    return decode_utf8(read_bytes(path, what=what, limit=MAX_BYTES), str(path))
-
-
-def decode_utf8(raw: bytes, name: str) -> str:
-    """Decode UTF-8 (a BOM is allowed); anything else is an error naming the first bad byte."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        where = f"{name}:{line}:{column}"
-        raise UnreadableError(
-            _(
-                "{where}: not UTF-8 text (byte {byte}); "
-                "save the file as UTF-8 (it may be GBK or another legacy encoding)"
-            ).format(where=where, byte=f"0x{raw[exc.start]:02x}")
-        ) from None
 
 
 def load_yaml(path: Path, *, what: str) -> Document:

@@ -269,7 +269,7 @@ def _static_judgement(check: PageCheck) -> PageJudgement:
     import time
 
     from licencecheck.checks.pages import MAX_TAGS, find_missing, page_text, too_many_tags
-    from licencecheck.strictyaml import read_text
+    from licencecheck.inputs import read_text
 
     started = time.perf_counter()
     html = read_text(check.page, what="page")
@@ -382,7 +382,7 @@ def _page_line(check: PageCheck, judged: PageJudgement) -> int:
     """The line of the page's source that a finding concerns: where the first missing text
     appears (hidden), else where the first wanted text appears; 1 if the source lacks it."""
     from licencecheck.checks.pages import IDENTIFIERS, fold, source_line
-    from licencecheck.strictyaml import read_text
+    from licencecheck.inputs import read_text
 
     source = read_text(check.page, what="page")
     items = list(judged.missing) or list(check.wanted)

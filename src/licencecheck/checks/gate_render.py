@@ -28,7 +28,7 @@ def _jobs(gate: GateInput, checks: list[PageCheck]) -> list[RenderJob]:
     from licencecheck.browser.session import RenderJob, Wanted
     from licencecheck.checks.pages import MAX_TAGS, too_many_tags
     from licencecheck.errors import InputError
-    from licencecheck.strictyaml import read_text
+    from licencecheck.inputs import read_text
 
     folder = gate.path.parent.resolve()
     wanted: dict[Path, dict[str, Wanted]] = {}
@@ -116,7 +116,7 @@ def _with_source(page: Path, item: str, text: str, how: str) -> str:
     """For a text the rendered page lacks, where the file has it (a script, a comment)."""
     from licencecheck.browser.session import NOT_IN_TEXT
     from licencecheck.checks.pages import find_missing, page_text
-    from licencecheck.strictyaml import read_text
+    from licencecheck.inputs import read_text
 
     if not how.startswith(("not in the rendered page", _(NOT_IN_TEXT))):
         return how

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from licencecheck.errors import InputError, UnreadableError
 from licencecheck.i18n import _
-from licencecheck.strictyaml import MAX_BYTES
+from licencecheck.inputs import MAX_BYTES
 
 if TYPE_CHECKING:
     import pypdf

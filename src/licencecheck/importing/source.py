@@ -11,7 +11,7 @@ from pathlib import Path
 from licencecheck.errors import UnreadableError, os_reason
 from licencecheck.i18n import _
 from licencecheck.importing.pdf import pdf_text
-from licencecheck.strictyaml import MAX_BYTES, decode_utf8
+from licencecheck.inputs import MAX_BYTES, decode_utf8
 
 PDF_MAGIC = b"%PDF-"
 WHAT = "licence text"
