@@ -4,8 +4,6 @@ The models hold no licence facts; they say what shape the facts must have and wh
 must agree with each other (the licence number and its parts, the dates, the clause references).
 """
 
-from __future__ import annotations
-
 import calendar
 import re
 from datetime import date
@@ -207,7 +205,7 @@ class Attribution(StrictModel):
     inferred_from: Note | None = None
 
     @model_validator(mode="after")
-    def _inference_has_reason(self) -> Attribution:
+    def _inference_has_reason(self) -> Self:
         if self.inferred is not None and not self.inferred_from:
             raise ValueError(_("an inferred value needs `inferred_from` saying what it was inferred from"))
         if self.as_printed is None and self.inferred is None and not self.note:
@@ -339,7 +337,7 @@ class Provision(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _parent_matches_number(self) -> Provision:
+    def _parent_matches_number(self) -> Self:
         head = self.clause.split("(")[0]
         if "(" in self.clause and self.parent != head:
             raise ValueError(_("sub-item {clause} must name parent {parent}").format(clause=self.clause, parent=head))
