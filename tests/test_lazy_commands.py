@@ -10,16 +10,17 @@ import pytest
 from licencecheck.cli import COMMANDS, command_named
 
 PROBE = """
-import sys
+import atexit, sys
 sys.argv = ["licencecheck", *sys.argv[1:]]
 from licencecheck.cli import COMMANDS, main
-try:
-    main()
-except SystemExit:
-    pass
-modules = set(COMMANDS.values())
-loaded = sorted(name.rsplit(".", 1)[1] for name in sys.modules if name.startswith("licencecheck.cli."))
-print("LOADED", *[name for name in loaded if name in modules], file=sys.stderr)
+
+def report():
+    modules = set(COMMANDS.values())
+    loaded = sorted(name.rsplit(".", 1)[1] for name in sys.modules if name.startswith("licencecheck.cli."))
+    print("LOADED", *[name for name in loaded if name in modules], file=sys.stderr)
+
+atexit.register(report)  # main() ends the process; exit handlers still run
+main()
 """
 
 

@@ -1,0 +1,80 @@
+"""How the program ends: `cli.leave` skips the interpreter's teardown, so these hold it to what a
+normal exit does that anyone can see (the exit code, exit handlers, flushed streams, threads
+joined), and a closed stdout under --help is exit 2 and one line, never rich's exit 1."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.helpers import HANG_GUARD
+
+BROKEN_PIPE = "licencecheck: error: standard output was closed before the output was written (broken pipe)"
+
+
+def run_main(prelude: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    """licencecheck's entry point in a fresh Python with buffered streams, after `prelude`."""
+    start = f"sys.argv = ['licencecheck', *{list(argv)!r}]\nfrom licencecheck.cli import main\nmain()\n"
+    script = f"import sys\n{prelude}\n{start}"
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=HANG_GUARD, check=False, env=buffered
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["validity", "--on", "2026-06-01"], 0),
+        (["scope", "example.org", "--on", "2026-06-01"], 1),
+        (["scope"], 2),
+        (["--version"], 0),
+    ],
+)
+def test_the_exit_code_is_the_runs(argv: list[str], code: int) -> None:
+    assert run_main("", *argv).returncode == code
+
+
+def test_exit_handlers_run_and_streams_are_flushed() -> None:
+    prelude = (
+        "import atexit\n"
+        "atexit.register(lambda: (sys.stdout.write('|by a handler'), sys.stderr.write('by a handler')))\n"
+    )
+    run = run_main(prelude, "scope", "example.org", "--on", "2026-06-01", "--format", "json")
+    assert run.returncode == 1
+    assert run.stdout.startswith("{")
+    assert run.stdout.endswith("}\n|by a handler")
+    assert run.stderr == "by a handler"
+
+
+def test_a_running_thread_is_joined_as_in_a_normal_exit(tmp_path: Path) -> None:
+    mark = tmp_path / "thread-finished"
+    prelude = (
+        "import threading, time, pathlib\n"
+        f"threading.Thread(target=lambda: (time.sleep(0.5), pathlib.Path({str(mark)!r}).write_text('yes'))).start()\n"
+    )
+    run = run_main(prelude, "validity", "--on", "2026-06-01")
+    assert run.returncode == 0, run.stderr
+    assert mark.read_text() == "yes"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["scope", "--help"], ["--lang", "en", "gate", "--help"]])
+def test_help_on_a_closed_pipe_is_exit_2_and_one_line(argv: list[str]) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write to the pipe now fails with EPIPE
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "licencecheck", *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=HANG_GUARD,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (run.returncode, run.stderr) == (2, BROKEN_PIPE + "\n")
