@@ -176,6 +176,12 @@ def run_at_edge(call: Callable[[], Any]) -> int:
         _silence_stdout()
         error(_("standard output was closed before the output was written (broken pipe)"))
         return ExitCode.COULD_NOT_RUN
+    except SystemExit as exc:
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        # rich's console (typer's help) exits 1 on a broken pipe, which would read as a failed check
+        error(_("standard output was closed before the output was written (broken pipe)"))
+        return ExitCode.COULD_NOT_RUN
     except Exception as exc:
         if STATE.debug:
             raise
