@@ -35,8 +35,9 @@ from typing import NoReturn
 ROOT = Path(__file__).resolve().parents[1]
 LICENCE = ROOT / "data" / "licence_yu_B2_20210467.yaml"
 SCHEMA = ROOT / "data" / "licence.schema.json"
-ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-"""Every program timed as installed programs run: from compiled bytecode (the warm-up run writes it)."""
+ENV = {name: value for name, value in os.environ.items() if name not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")}
+"""Every program timed as installed programs run: from compiled bytecode (the warm-up run writes
+it), with buffered output."""
 
 
 @dataclass(frozen=True)
