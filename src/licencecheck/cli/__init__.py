@@ -81,13 +81,15 @@ def leave(code: int) -> NoReturn:
     object one by one takes longer (~18 ms) than the rest of a quick run after the imports, and the
     system frees them anyway. What a normal exit does that anyone could see is done first, in its
     order: the exit handlers run (temporary folders, multiprocessing, coverage), then stdout and
-    stderr are flushed. While another thread runs, or when a flush fails, this is a normal exit
-    (which joins the thread, or reports the failed flush as Python does)."""
+    stderr are flushed. While another thread runs, a profiler or tracer watches (it may write its
+    results at exit), or when a flush fails, this is a normal exit (which joins the thread, lets
+    the profiler write, or reports the failed flush as Python does)."""
     import atexit
 
     threading = sys.modules.get("threading")
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_handlers is None or (threading is not None and threading.active_count() > 1):
+    watched = sys.getprofile() is not None or sys.gettrace() is not None
+    if run_handlers is None or watched or (threading is not None and threading.active_count() > 1):
         sys.exit(code)
     run_handlers()
     try:
