@@ -4,11 +4,13 @@
 An entry is keyed by the file's bytes and by what could change their meaning: the model it was
 validated as, licencecheck's version and the size and time of every module of the installed
 package (an edited checkout is a new key), Python's and pydantic's versions. Only a file that
-validated is stored; a hit is the object that validation returned then. A missing, unreadable,
-corrupt or foreign entry is ignored and written anew: the cache can make a run faster, never
-different, and never fails one. `--no-cache` (or `LICENCECHECK_NO_CACHE=1`) reads and writes
-nothing. The folder is the user's cache directory (platformdirs), or `$LICENCECHECK_CACHE_DIR`;
-entries are pickles, read only from a folder and files the user owns that no one else can write.
+validated is stored; a hit is the object that validation returned then. A verdict drawn from
+several files (`validate`'s, which also rests on the catalogue) is keyed by all of their bytes.
+A missing, unreadable, corrupt or foreign entry is ignored and written anew: the cache can make
+a run faster, never different, and never fails one. `--no-cache` (or `LICENCECHECK_NO_CACHE=1`)
+reads and writes nothing. The folder is the user's cache directory (platformdirs), or
+`$LICENCECHECK_CACHE_DIR`; entries are pickles, read only from a folder and files the user owns
+that no one else can write.
 """
 
 from __future__ import annotations
@@ -77,13 +79,24 @@ def _key(content: bytes, model: type) -> str:
 @cache
 def _code() -> str:
     """What the running code is: versions, and the size and time of each module of the package."""
-    import pydantic
-
     from licencecheck import __version__
 
     stats: list[str] = []
     _module_stats(os.path.dirname(__file__), stats)
-    return "|".join([__version__, sys.version, pydantic.VERSION, *sorted(stats)])
+    return "|".join([__version__, sys.version, _pydantic_version(), *sorted(stats)])
+
+
+def _pydantic_version() -> str:
+    """pydantic's version.py, which names its version and the pydantic-core version it requires,
+    read without importing pydantic (17 ms, which a cached verdict of plain data does not need)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pydantic")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:  # pragma: no cover - licencecheck cannot run without pydantic
+        return "no pydantic"
+    with open(os.path.join(folders[0], "version.py"), encoding="utf-8", errors="replace") as source:
+        return source.read()
 
 
 def _module_stats(folder: str, into: list[str]) -> None:
