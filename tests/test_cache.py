@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,45 @@ def test_an_entry_that_is_no_file_of_ours_is_never_read(cli: Invoke, folder: Pat
         with entry.open("wb") as out:
             out.truncate(cache.MAX_ENTRY + 1)
     assert show(cli, licence) == first
+
+
+def validate(cli: Invoke, licence: Path) -> tuple[int, str]:
+    result = cli("validate", str(licence))
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_validate_serves_its_verdict_only_for_the_same_licence(cli: Invoke, folder: Path, licence: Path) -> None:
+    assert validate(cli, licence)[0] == 0
+    text = licence.read_text(encoding="utf-8")
+    licence.write_text(text.replace("valid_until: 2026-10-20", "valid_until: 2020-10-20"), encoding="utf-8")
+    code, said = validate(cli, licence)
+    assert code == 1 and "valid_until" in said
+
+
+def test_validate_serves_its_verdict_only_for_the_same_catalogue(
+    cli: Invoke, folder: Path, licence: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from licencecheck import datafiles
+
+    catalogue = tmp_path / "catalogue.yaml"
+    catalogue.write_bytes(datafiles.data_file(datafiles.CATALOGUE_FILE).read_bytes())
+    monkeypatch.setattr(datafiles, "data_file", lambda name: catalogue if name == datafiles.CATALOGUE_FILE else None)
+    assert validate(cli, licence)[0] == 0
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("name: 经营类电子商务,", "name: 另一种电子商务,"), encoding="utf-8")
+    code, said = validate(cli, licence)
+    assert (
+        code == 1 and "grants[0].limited_to[0]: '经营类电子商务' is not a service the business catalogue knows" in said
+    )
+
+
+def test_validate_with_its_verdict_cached_imports_no_model(folder: Path) -> None:
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('pydantic' in sys.modules, file=sys.stderr))\n"
+        "sys.argv = ['licencecheck', 'validate']\n"
+        "from licencecheck.cli import main\n"
+        "main()\n"
+    )
+    said = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True) for _ in "12"]
+    assert [run.stderr.splitlines()[-1] for run in said] == ["True", "False"]

@@ -17,7 +17,6 @@ from licencecheck.i18n import N_, _, aside, listing, quote
 from licencecheck.models import Note, SchemaVersion, StrictModel, said
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-CATALOGUE_FILE = "catalogue_2015.yaml"
 
 
 class Entry(StrictModel):
@@ -184,6 +183,6 @@ def normalise_term(term: str) -> str:
 
 
 def load_catalogue() -> Catalogue:
-    from licencecheck.datafiles import data_file, load_model
+    from licencecheck.datafiles import CATALOGUE_FILE, data_file, load_model
 
     return load_model(data_file(CATALOGUE_FILE), Catalogue, what="business catalogue")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     ModelT = TypeVar("ModelT", bound=BaseModel)
 
 BUNDLED_LICENCE = "licence_yu_B2_20210467.yaml"
+CATALOGUE_FILE = "catalogue_2015.yaml"
 LICENCE_ENV_VAR = "LICENCECHECK_LICENCE"
 
 
@@ -58,10 +59,15 @@ def load_licence(option: Path | None = None) -> Licence:
 def load_model(path: Path, model: type[ModelT], *, what: str) -> ModelT:
     """Strict-load `path` and validate it as `model`; raise DataError listing every problem. A file
     validated before, byte for byte, by the same code, comes from the cache (`licencecheck.cache`)."""
-    from licencecheck.cache import validated
     from licencecheck.inputs import read_text
 
-    text = read_text(path, what=what)
+    return model_from_text(read_text(path, what=what), path, model, what=what)
+
+
+def model_from_text(text: str, path: Path, model: type[ModelT], *, what: str) -> ModelT:
+    """`text`, read from `path`, validated as `model` (from the cache when validated before)."""
+    from licencecheck.cache import validated
+
     return validated(text.encode("utf-8"), model, lambda: _parse_and_validate(text, path, model, what=what))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from licencecheck.i18n import N_, _, quote
 from licencecheck.report import Finding, Report, Verdict
 
 if TYPE_CHECKING:
+    from licencecheck.catalogue import Catalogue
     from licencecheck.models import Licence
 
 CHECK = "validate"
@@ -24,7 +26,7 @@ def validate_files(paths: list[Path]) -> Report:
     clause = _(CLAUSE)
     for path in paths:
         try:
-            licence = _load_checked(path)
+            valid = _check(path)
         except UnreadableError as exc:
             report.add(
                 Finding(CHECK, str(path), Verdict.ERROR, str(exc), clause, {"readable": False, "problems": [str(exc)]})
@@ -35,30 +37,57 @@ def validate_files(paths: list[Path]) -> Report:
                 Finding(CHECK, str(path), Verdict.FAIL, str(exc), clause, {"readable": True, "problems": problems})
             )
         else:
-            numbers.append(licence.number)
+            numbers.append(valid.number)
             message = _("valid licence file for {licence} ({provisions} provisions, {obligations} obligations)").format(
-                licence=licence.number, provisions=len(licence.provisions), obligations=len(licence.obligations)
+                licence=valid.number, provisions=valid.provisions, obligations=valid.obligations
             )
-            data = {"readable": True, "licence": licence.number}
-            report.add(Finding(CHECK, str(path), Verdict.PASS, message, clause, data, licence.number))
+            data = {"readable": True, "licence": valid.number}
+            report.add(Finding(CHECK, str(path), Verdict.PASS, message, clause, data, valid.number))
     report.licence_number = ", ".join(numbers)
     report.licences = tuple(numbers)
     return report
 
 
-def _load_checked(path: Path) -> Licence:
-    """The licence, valid by the schema and naming only services the catalogue knows (a grant's
-    code, limits and exclusions; the services provisions single out), else a DataError with one
-    located line per unknown name."""
-    from licencecheck.datafiles import dotted, load_model
-    from licencecheck.models import Licence
-    from licencecheck.strictyaml import load_yaml
+@dataclass(frozen=True)
+class ValidFile:
+    """What `validate` says of a valid licence file. It is cached (`licencecheck.cache`) by all
+    that decides it, the file's bytes and the catalogue's, so that validating an unchanged file
+    again needs no model classes (importing them is most of a run)."""
 
-    licence = load_model(path, Licence, what="licence file")
-    unknown = catalogue_unknowns(licence)
+    number: str
+    provisions: int
+    obligations: int
+
+
+def _check(path: Path) -> ValidFile:
+    """The file's verdict, from the very text that is read once here (key and validation alike)."""
+    from licencecheck.cache import validated
+    from licencecheck.datafiles import CATALOGUE_FILE, data_file
+    from licencecheck.inputs import read_text
+
+    text = read_text(path, what="licence file")
+    catalogue_path = data_file(CATALOGUE_FILE)
+    catalogue = read_text(catalogue_path, what="business catalogue")
+    licence_bytes = text.encode("utf-8")
+    content = b"%d:%b%b" % (len(licence_bytes), licence_bytes, catalogue.encode("utf-8"))
+    return validated(content, ValidFile, lambda: _validate(text, path, catalogue, catalogue_path))
+
+
+def _validate(text: str, path: Path, catalogue_text: str, catalogue_path: Path) -> ValidFile:
+    """Valid by the schema and naming only services the catalogue knows (a grant's code, limits
+    and exclusions; the services provisions single out), else a DataError with one located line
+    per unknown name."""
+    from licencecheck.catalogue import Catalogue
+    from licencecheck.datafiles import dotted, model_from_text
+    from licencecheck.models import Licence
+    from licencecheck.strictyaml import parse_yaml
+
+    licence = model_from_text(text, path, Licence, what="licence file")
+    catalogue = model_from_text(catalogue_text, catalogue_path, Catalogue, what="business catalogue")
+    unknown = catalogue_unknowns(licence, catalogue)
     if not unknown:
-        return licence
-    document = load_yaml(path, what="licence file")  # where each unknown name stands
+        return ValidFile(licence.number, len(licence.provisions), len(licence.obligations))
+    document = parse_yaml(text, str(path), what="licence file")  # where each unknown name stands
     problems = [
         _(
             "{where}: {key}: {name} is not a service the business catalogue knows (see `licencecheck business --list`)"
@@ -67,19 +96,13 @@ def _load_checked(path: Path) -> Licence:
     ]
     if len(problems) == 1:
         raise DataError(_("{problem} (in the licence file)").format(problem=problems[0]))
-    if problems:
-        raise DataError(
-            _("{file}: invalid licence file, {count} problems:").format(file=document.name, count=len(problems)),
-            problems,
-        )
-    return licence
+    raise DataError(
+        _("{file}: invalid licence file, {count} problems:").format(file=document.name, count=len(problems)), problems
+    )
 
 
-def catalogue_unknowns(licence: Licence) -> list[tuple[tuple[str | int, ...], str]]:
+def catalogue_unknowns(licence: Licence, catalogue: Catalogue) -> list[tuple[tuple[str | int, ...], str]]:
     """(location, name) of each service name in the licence that the catalogue does not know."""
-    from licencecheck.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
     named: list[tuple[tuple[str | int, ...], str]] = []
     for i, grant in enumerate(licence.grants):
         named.append((("grants", i, "code"), grant.code))

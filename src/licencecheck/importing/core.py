@@ -294,7 +294,7 @@ def check(text: str, context: _Context) -> list[str]:
     else:
         problems = [
             _("{path}: {name} is not a service the business catalogue knows").format(path=dotted(loc), name=quote(name))
-            for loc, name in catalogue_unknowns(licence)
+            for loc, name in catalogue_unknowns(licence, context.catalogue)
         ]
     for problem in problems:
         said = _("the licence as read does not validate: {problem}").format(problem=problem)
