@@ -78,3 +78,11 @@ def test_help_on_a_closed_pipe_is_exit_2_and_one_line(argv: list[str]) -> None:
     finally:
         os.close(write_end)
     assert (run.returncode, run.stderr) == (2, BROKEN_PIPE + "\n")
+
+
+def test_the_cycle_collector_still_runs_during_a_run() -> None:
+    """Start-up raises its threshold (fewer passes over the imports); batches still need it on."""
+    said = "print(gc.isenabled(), gc.get_threshold()[0] > 0, file=sys.stderr)"
+    prelude = f"import atexit, gc\natexit.register(lambda: {said})"
+    run = run_main(prelude, "validity", "--on", "2026-06-01")
+    assert run.stderr == "True True\n"

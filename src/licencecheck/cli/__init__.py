@@ -9,6 +9,7 @@ command (for tests and tools that drive it).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import signal
@@ -29,6 +30,9 @@ COMMANDS = {
     "import": "import_licence",
 }
 """Command name → module of `licencecheck.cli`, in the order --help lists them."""
+
+GC_THRESHOLD = 50_000
+"""Objects allocated (less those freed) between two collections of the youngest generation."""
 
 ROOT_FLAGS = frozenset({"-V", "--version", "--debug", "-q", "--quiet", "--no-color", "--no-cache"})
 """Root options that take no value, skipped when looking for the command's name."""
@@ -71,6 +75,10 @@ def main() -> NoReturn:
     # pydantic looks up plugins through package metadata on first use (~10 ms); this tool
     # uses none, and it runs in every pipeline.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    # The imports (typer, pydantic, the models) make tens of thousands of objects that live as
+    # long as the process; at the default threshold (700) the cycle collector walks them again and
+    # again (~7 ms). Cycles are still collected, every 50,000 new objects (a few MiB at most).
+    gc.set_threshold(GC_THRESHOLD)
     signal.signal(signal.SIGTERM, _terminate)
     command = command_named(sys.argv[1:])
     leave(load([command] if command else tuple(COMMANDS))(prog_name="licencecheck", standalone_mode=False))
