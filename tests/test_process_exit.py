@@ -86,3 +86,13 @@ def test_the_cycle_collector_still_runs_during_a_run() -> None:
     prelude = f"import atexit, gc\natexit.register(lambda: {said})"
     run = run_main(prelude, "validity", "--on", "2026-06-01")
     assert run.stderr == "True True\n"
+
+
+@pytest.mark.parametrize(("signame", "code"), [("SIGTERM", -15), ("SIGINT", -2)])
+def test_a_signal_once_the_run_is_over_ends_it_silently(signame: str, code: int) -> None:
+    """A signal that arrives while the process ends (here: from an exit handler) ends it as the
+    signal does; the run has said all it has to say."""
+    handler = f"lambda: (os.kill(os.getpid(), signal.{signame}), time.sleep(5))"
+    prelude = f"import atexit, os, signal, time\natexit.register({handler})"
+    run = run_main(prelude, "validity", "--on", "2026-06-01")
+    assert (run.returncode, run.stderr) == (code, "")

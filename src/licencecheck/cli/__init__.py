@@ -91,9 +91,12 @@ def leave(code: int) -> NoReturn:
     order: the exit handlers run (temporary folders, multiprocessing, coverage), then stdout and
     stderr are flushed. While another thread runs, a profiler or tracer watches (it may write its
     results at exit), or when a flush fails, this is a normal exit (which joins the thread, lets
-    the profiler write, or reports the failed flush as Python does)."""
+    the profiler write, or reports the failed flush as Python does). The run is over: Ctrl-C or
+    SIGTERM from here on ends the process as the signal does, with no second message."""
     import atexit
 
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading = sys.modules.get("threading")
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
     watched = sys.getprofile() is not None or sys.gettrace() is not None
