@@ -214,3 +214,61 @@ def test_validate_with_its_verdict_cached_imports_no_model(folder: Path) -> None
     )
     said = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True) for _ in "12"]
     assert [run.stderr.splitlines()[-1] for run in said] == ["True", "False"]
+
+
+def test_validate_stores_one_entry_per_file(cli: Invoke, folder: Path, licence: Path, tmp_path: Path) -> None:
+    """So that the cache holds as many files as it keeps entries (the catalogue's is shared)."""
+    copies = [tmp_path / f"copy{i}.yaml" for i in range(3)]
+    for i, copy in enumerate(copies):
+        copy.write_text(licence.read_text(encoding="utf-8") + f"\n# copy {i}\n", encoding="utf-8")
+    assert cli("validate", *map(str, copies)).exit_code == 0
+    assert len(entries(folder)) == len(copies) + 1
+
+
+def test_other_files_in_the_folder_are_never_touched(cli: Invoke, folder: Path, tmp_path: Path) -> None:
+    from licencecheck.datafiles import load_model
+    from licencecheck.models import Licence
+
+    folder.mkdir(mode=0o700)
+    theirs = {folder / f"{name}.pickle": name.encode() for name in ("mine", "0" * 40, "licencecheck-zz")}
+    for path, content in theirs.items():
+        path.write_bytes(content)
+    cache.reset(enabled=True)
+    text = BUNDLED.read_text(encoding="utf-8")
+    for i in range(cache.KEEP + 3):
+        path = tmp_path / f"l{i}.yaml"
+        path.write_text(text + f"\n# copy {i}\n", encoding="utf-8")
+        load_model(path, Licence, what="licence file")
+    assert {path: path.read_bytes() for path in theirs} == theirs
+    assert len([path for path in entries(folder) if path not in theirs]) == cache.KEEP
+
+
+def test_a_file_in_the_place_of_the_temporary_is_neither_written_nor_removed(folder: Path, licence: Path) -> None:
+    from licencecheck.datafiles import load_model
+    from licencecheck.models import Licence
+
+    cache.reset(enabled=True)
+    load_model(licence, Licence, what="licence file")
+    [entry] = entries(folder)
+    entry.unlink()
+    victim = folder / "victim.txt"
+    victim.write_text("theirs", encoding="utf-8")
+    temporary = entry.with_name(f".{entry.name}.{os.getpid()}")
+    temporary.symlink_to(victim)
+    load_model(licence, Licence, what="licence file")
+    assert victim.read_text(encoding="utf-8") == "theirs"
+    assert temporary.is_symlink()
+
+
+def test_pydantic_installed_without_its_sources_still_names_a_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.machinery
+    import importlib.util
+
+    import pydantic
+
+    spec = importlib.machinery.ModuleSpec("pydantic", None, is_package=True)
+    spec.submodule_search_locations = [str(tmp_path)]  # no version.py there
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    assert cache._pydantic_version() == pydantic.VERSION

@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -29,6 +30,10 @@ T = TypeVar("T")
 
 KEEP = 64
 """Entries kept; the oldest go when there are more (each is a few dozen KiB)."""
+
+ENTRY_PREFIX, ENTRY_SUFFIX = "licencecheck-", ".pickle"
+ENTRY_NAME = re.compile(r"licencecheck-[0-9a-f]{40}\.pickle")
+"""The names of entries: only these are read, replaced or pruned, whatever else the folder holds."""
 
 
 class _Choice:
@@ -61,7 +66,7 @@ def validated(content: bytes, model: type, build: Callable[[], T]) -> T:
     if not CHOICE.enabled:
         return build()
     key = _key(content, model)
-    path = folder() / f"{key[:40]}.pickle"
+    path = folder() / f"{ENTRY_PREFIX}{key[:40]}{ENTRY_SUFFIX}"
     found = _read(path, key, model)
     if found is not None:
         return found  # type: ignore[return-value]  # an instance of `model`, checked in _read
@@ -95,8 +100,13 @@ def _pydantic_version() -> str:
     folders = spec.submodule_search_locations if spec is not None else None
     if not folders:  # pragma: no cover - licencecheck cannot run without pydantic
         return "no pydantic"
-    with open(os.path.join(folders[0], "version.py"), encoding="utf-8", errors="replace") as source:
-        return source.read()
+    try:
+        with open(os.path.join(folders[0], "version.py"), encoding="utf-8", errors="replace") as source:
+            return source.read()
+    except OSError:  # installed without sources, or in a zip: ask pydantic itself
+        import pydantic
+
+        return pydantic.VERSION
 
 
 def _module_stats(folder: str, into: list[str]) -> None:
@@ -138,11 +148,17 @@ def _read(path: Path, key: str, model: type) -> object | None:
 
 def _write(path: Path, key: str, value: object) -> None:
     """Store atomically; a cache that cannot be written is no cache, never an error."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except Exception:
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:  # a new file, never one that is there (nor through a link someone put in its place)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
         temporary.replace(path)
@@ -153,7 +169,8 @@ def _write(path: Path, key: str, value: object) -> None:
 
 
 def _prune(where: Path) -> None:
-    entries = sorted(where.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    ours = [path for path in where.glob(f"{ENTRY_PREFIX}*{ENTRY_SUFFIX}") if ENTRY_NAME.fullmatch(path.name)]
+    entries = sorted(ours, key=lambda p: p.stat().st_mtime_ns)
     for old in entries[:-KEEP]:
         with contextlib.suppress(OSError):
             old.unlink()

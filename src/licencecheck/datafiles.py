@@ -68,10 +68,10 @@ def model_from_text(text: str, path: Path, model: type[ModelT], *, what: str) ->
     """`text`, read from `path`, validated as `model` (from the cache when validated before)."""
     from licencecheck.cache import validated
 
-    return validated(text.encode("utf-8"), model, lambda: _parse_and_validate(text, path, model, what=what))
+    return validated(text.encode("utf-8"), model, lambda: parse_and_validate(text, path, model, what=what))
 
 
-def _parse_and_validate(text: str, path: Path, model: type[ModelT], *, what: str) -> ModelT:
+def parse_and_validate(text: str, path: Path, model: type[ModelT], *, what: str) -> ModelT:
     from licencecheck.strictyaml import parse_yaml
 
     return validate_document(parse_yaml(text, str(path), what=what), model, what=what)

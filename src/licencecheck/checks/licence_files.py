@@ -78,11 +78,11 @@ def _validate(text: str, path: Path, catalogue_text: str, catalogue_path: Path) 
     and exclusions; the services provisions single out), else a DataError with one located line
     per unknown name."""
     from licencecheck.catalogue import Catalogue
-    from licencecheck.datafiles import dotted, model_from_text
+    from licencecheck.datafiles import dotted, model_from_text, parse_and_validate
     from licencecheck.models import Licence
     from licencecheck.strictyaml import parse_yaml
 
-    licence = model_from_text(text, path, Licence, what="licence file")
+    licence = parse_and_validate(text, path, Licence, what="licence file")  # its verdict is the entry
     catalogue = model_from_text(catalogue_text, catalogue_path, Catalogue, what="business catalogue")
     unknown = catalogue_unknowns(licence, catalogue)
     if not unknown:
