@@ -5,6 +5,7 @@ joined), and a closed stdout under --help is exit 2 and one line, never rich's e
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,35 @@ def test_a_signal_once_the_run_is_over_ends_it_silently(signame: str, code: int)
     prelude = f"import atexit, os, signal, time\natexit.register({handler})"
     run = run_main(prelude, "validity", "--on", "2026-06-01")
     assert (run.returncode, run.stderr) == (code, "")
+
+
+SLOW_IMPORT = """
+import sys, time
+
+class Slow:
+    def find_spec(self, name, path=None, target=None):
+        if name == "typer":
+            sys.stderr.write("importing typer\\n")
+            sys.stderr.flush()
+            time.sleep(10)
+        return None
+
+sys.meta_path.insert(0, Slow())
+"""
+
+
+@pytest.mark.parametrize(("signame", "code", "said"), [("SIGTERM", 143, "terminated"), ("SIGINT", 130, "interrupted")])
+def test_a_signal_while_the_command_is_built_is_one_line(tmp_path: Path, signame: str, code: int, said: str) -> None:
+    """Before a run starts (here: while typer is imported), Ctrl-C or SIGTERM is the exit and the
+    one line of a run stopped, not a traceback and exit 1."""
+    (tmp_path / "sitecustomize.py").write_text(SLOW_IMPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    with subprocess.Popen(
+        [sys.executable, "-m", "licencecheck", "validity"], stderr=subprocess.PIPE, text=True, env=env
+    ) as process:
+        assert process.stderr is not None
+        assert process.stderr.readline() == "importing typer\n"
+        process.send_signal(getattr(signal, signame))
+        rest = process.stderr.read()
+        process.wait(timeout=HANG_GUARD)
+    assert (process.returncode, rest) == (code, f"licencecheck: {said}\n")

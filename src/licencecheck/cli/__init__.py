@@ -9,6 +9,8 @@ command (for tests and tools that drive it).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import gc
 import importlib
 import os
@@ -16,6 +18,9 @@ import signal
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
+
+from licencecheck.errors import Terminated
+from licencecheck.i18n import N_, _
 
 COMMANDS = {
     "business": "business",
@@ -80,8 +85,34 @@ def main() -> NoReturn:
     # again (~7 ms). Cycles are still collected, every 50,000 new objects (a few MiB at most).
     gc.set_threshold(GC_THRESHOLD)
     signal.signal(signal.SIGTERM, _terminate)
-    command = command_named(sys.argv[1:])
-    leave(load([command] if command else tuple(COMMANDS))(prog_name="licencecheck", standalone_mode=False))
+    try:  # Ctrl-C or SIGTERM while the command is chosen and built; once it runs, see run_at_edge
+        command = command_named(sys.argv[1:])
+        app = load([command] if command else tuple(COMMANDS))
+        code = app(prog_name="licencecheck", standalone_mode=False)
+        _signals_end_the_process()
+    except Terminated:
+        code = _stopped(143, N_("terminated"))
+    except KeyboardInterrupt:
+        code = _stopped(130, N_("interrupted"))
+    leave(code)
+
+
+def _signals_end_the_process() -> None:
+    """The run is over: Ctrl-C or SIGTERM from here on ends the process as the signal does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stopped(code: int, message: str) -> int:
+    _signals_end_the_process()
+    say(_(message))
+    return code
+
+
+def say(message: str) -> None:
+    """`licencecheck: message` on stderr; a stderr that cannot take it is no reason to fail."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(_("licencecheck: {message}").format(message=message) + "\n")
 
 
 def leave(code: int) -> NoReturn:
@@ -93,10 +124,7 @@ def leave(code: int) -> NoReturn:
     results at exit), or when a flush fails, this is a normal exit (which joins the thread, lets
     the profiler write, or reports the failed flush as Python does). The run is over: Ctrl-C or
     SIGTERM from here on ends the process as the signal does, with no second message."""
-    import atexit
-
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _signals_end_the_process()
     threading = sys.modules.get("threading")
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
     watched = sys.getprofile() is not None or sys.gettrace() is not None
@@ -113,6 +141,4 @@ def leave(code: int) -> NoReturn:
 
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM stops the run like Ctrl-C does: outputs are not published, exit 143."""
-    from licencecheck.errors import Terminated
-
     raise Terminated

@@ -3,7 +3,6 @@ code, and results reach stdout in what it can carry. Commands never catch errors
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import sys
@@ -13,6 +12,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from licencecheck.cli import say
 from licencecheck.errors import InputError, LicenceCheckError, os_reason
 from licencecheck.i18n import _
 from licencecheck.report import ExitCode
@@ -167,10 +167,10 @@ def run_at_edge(call: Callable[[], Any]) -> int:
             error(line.strip())
         return ExitCode.COULD_NOT_RUN
     except (KeyboardInterrupt, Interrupted, typer.Abort):
-        _say(_("interrupted"))
+        say(_("interrupted"))
         return 130
     except Terminated:
-        _say(_("terminated"))
+        say(_("terminated"))
         return 143
     except BrokenPipeError:
         _silence_stdout()
@@ -240,15 +240,10 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def _say(message: str) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(_("licencecheck: {message}").format(message=message) + "\n")
-
-
 def error(message: str) -> None:
     from licencecheck.safetext import printable
 
-    _say(_("error: {message}").format(message=printable(message, keep_newlines=False)))
+    say(_("error: {message}").format(message=printable(message, keep_newlines=False)))
 
 
 def emit(text: str, *, kind: str = "text") -> None:
