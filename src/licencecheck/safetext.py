@@ -7,7 +7,10 @@ untrusted text through `printable`.
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import sys
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_AND_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -54,3 +57,15 @@ def ascii_json(text: str) -> str:
 def ascii_xml(text: str) -> str:
     """XML text with every non-ASCII character as a character reference (&#x6e1d;)."""
     return _NON_ASCII.sub(lambda match: f"&#x{ord(match.group()):x};", text)
+
+
+def silence_stdout() -> None:
+    """After stdout failed (a broken pipe, a full disk), send what is left to /dev/null, so that
+    the exit does not fail again on it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    finally:
+        os.close(devnull)

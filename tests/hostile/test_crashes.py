@@ -187,3 +187,37 @@ def test_a_broken_pipe_is_exit_2_and_one_line(tmp_path: Path) -> None:
     lines = run.stderr.strip().splitlines()
     assert lines[-1] == "2", run.stderr
     assert lines[:-1] == ["licencecheck: error: standard output was closed before the output was written (broken pipe)"]
+
+
+FULL_DISK = "licencecheck: error: cannot write to standard output: No space left on device"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validity", "--on", "2026-06-01"],
+        ["deadlines", "--on", "2026-06-01", "--format", "json"],
+        ["scope", "maichetong.com.cn", "--on", "2026-06-01"],
+        ["scope", "maichetong.com.cn", "--on", "2026-06-01", "--format", "json"],
+        ["scope", "--from", "{targets}", "--on", "2026-06-01"],
+        ["scope", "--from", "{targets}", "--on", "2026-06-01", "--format", "json"],
+    ],
+)
+def test_a_full_disk_on_stdout_is_exit_2_and_one_line(argv: list[str], tmp_path: Path) -> None:
+    targets = tmp_path / "targets.txt"
+    targets.write_text("maichetong.com.cn\n" * 50_000, encoding="utf-8")
+    command = [sys.executable, "-m", "licencecheck", *(item.format(targets=targets) for item in argv)]
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=HANG_GUARD, check=False)
+    assert (run.returncode, run.stderr) == (2, FULL_DISK + "\n")
+
+
+@pytest.mark.parametrize("argv", [["scope", "--from", "-"], ["import", "-"]])
+def test_a_closed_stdin_is_exit_2_and_one_line(argv: list[str]) -> None:
+    script = f'"$0" -m licencecheck {" ".join(argv)} <&-; echo "$?" >&2'
+    run = subprocess.run(
+        ["bash", "-c", script, sys.executable], capture_output=True, text=True, timeout=HANG_GUARD, check=False
+    )
+    said = "standard input is closed; give a file name, or redirect the input from a file or a pipe"
+    assert run.stderr.splitlines() == [f"licencecheck: error: {said}", "2"]

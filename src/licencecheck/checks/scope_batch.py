@@ -144,11 +144,13 @@ def run_batch(
     def write(result: BlockResult) -> None:
         formatted, errors, counts = result
         if counts.checked and not tally.checked:
-            sink.start(header)
+            with _output():
+                sink.start(header)
         for message in errors:
             _error(message)
         tally.add(counts)
-        sink.write([formatted])
+        with _output():
+            sink.write([formatted])
 
     try:
         run_jobs(index, sink, jobs, write, workers=workers)
@@ -157,8 +159,25 @@ def run_batch(
             sink.abort(tally.summary(), _stop_reason(exc))
         raise
     if tally.checked:
-        sink.finish(tally.summary(), tally.ok(strict), list(tally.matched))
+        with _output():
+            sink.finish(tally.summary(), tally.ok(strict), list(tally.matched))
     return tally
+
+
+@contextlib.contextmanager
+def _output() -> Iterator[None]:
+    """The sink writes to stdout: a system error there (a full disk, /dev/full, a quota) is said
+    as such, not as an internal error; a broken pipe is the edge's to say."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from licencecheck.errors import OutputClosed, os_reason
+        from licencecheck.safetext import silence_stdout
+
+        silence_stdout()
+        raise OutputClosed(_("cannot write to standard output: {error}").format(error=os_reason(exc))) from None
 
 
 def _error(message: str) -> None:

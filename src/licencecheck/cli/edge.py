@@ -16,6 +16,7 @@ from licencecheck.cli import say
 from licencecheck.errors import InputError, LicenceCheckError, os_reason
 from licencecheck.i18n import _
 from licencecheck.report import ExitCode
+from licencecheck.safetext import silence_stdout
 
 
 def _click_exceptions() -> Any:
@@ -88,7 +89,7 @@ class Boundary(TyperGroup):
         except KeyboardInterrupt:
             raise Interrupted from None
         except BrokenPipeError:
-            _silence_stdout()
+            silence_stdout()
             raise OutputClosed(_("standard output was closed before the output was written (broken pipe)")) from None
 
 
@@ -173,7 +174,7 @@ def run_at_edge(call: Callable[[], Any]) -> int:
         say(_("terminated"))
         return 143
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         error(_("standard output was closed before the output was written (broken pipe)"))
         return ExitCode.COULD_NOT_RUN
     except SystemExit as exc:
@@ -229,17 +230,6 @@ class _ClosedStream(io.TextIOBase):
         return False
 
 
-def _silence_stdout() -> None:
-    """After a broken pipe, send what is left to /dev/null so that exit does not fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
-    finally:
-        os.close(devnull)
-
-
 def error(message: str) -> None:
     from licencecheck.safetext import printable
 
@@ -270,5 +260,5 @@ def emit(text: str, *, kind: str = "text") -> None:
     except OSError as exc:  # a full disk, /dev/full, a quota: say so, never an internal error
         from licencecheck.errors import OutputClosed
 
-        _silence_stdout()
+        silence_stdout()
         raise OutputClosed(_("cannot write to standard output: {error}").format(error=os_reason(exc))) from None
