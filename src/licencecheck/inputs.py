@@ -168,5 +168,14 @@ def decode_utf8(raw: bytes, name: str) -> str:
 def open_target_list(name: str, *, what: str) -> tuple[BinaryIO, str]:
     """Standard input for `-` or /dev/stdin, else a regular file; returns the stream and its name."""
     if name in STDIN_NAMES:
-        return sys.stdin.buffer, "<stdin>"
+        return stdin_buffer(), "<stdin>"
     return open_regular(Path(name), what=what), name
+
+
+def stdin_buffer() -> BinaryIO:
+    """The bytes of standard input; a closed one (`<&-`) is an error that says so."""
+    if sys.stdin is None:
+        raise UnreadableError(
+            _("standard input is closed; give a file name, or redirect the input from a file or a pipe")
+        )
+    return sys.stdin.buffer

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +40,11 @@ def read_source(argument: str) -> Source:
 
 
 def _read_stdin() -> bytes:
+    from licencecheck.inputs import stdin_buffer
+
+    stream = stdin_buffer()
     try:
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         said = _("<stdin>: cannot read the licence text: {error}")
         raise UnreadableError(said.format(error=os_reason(exc))) from None
