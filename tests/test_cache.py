@@ -145,7 +145,8 @@ def test_a_hit_is_equal_to_what_validation_gives(folder: Path, licence: Path) ->
     assert load_model(licence, Licence, what="licence file") == built
 
 
-def test_old_entries_are_pruned(folder: Path, tmp_path: Path) -> None:
+def validate_more_files_than_kept(tmp_path: Path) -> None:
+    """KEEP + 3 different licence files, each validated through the cache."""
     from licencecheck.datafiles import load_model
     from licencecheck.models import Licence
 
@@ -155,6 +156,10 @@ def test_old_entries_are_pruned(folder: Path, tmp_path: Path) -> None:
         path = tmp_path / f"l{i}.yaml"
         path.write_text(text + f"\n# copy {i}\n", encoding="utf-8")
         load_model(path, Licence, what="licence file")
+
+
+def test_old_entries_are_pruned(folder: Path, tmp_path: Path) -> None:
+    validate_more_files_than_kept(tmp_path)
     assert len(entries(folder)) == cache.KEEP
 
 
@@ -225,20 +230,12 @@ def test_validate_stores_one_entry_per_file(cli: Invoke, folder: Path, licence: 
     assert len(entries(folder)) == len(copies) + 1
 
 
-def test_other_files_in_the_folder_are_never_touched(cli: Invoke, folder: Path, tmp_path: Path) -> None:
-    from licencecheck.datafiles import load_model
-    from licencecheck.models import Licence
-
+def test_other_files_in_the_folder_are_never_touched(folder: Path, tmp_path: Path) -> None:
     folder.mkdir(mode=0o700)
     theirs = {folder / f"{name}.pickle": name.encode() for name in ("mine", "0" * 40, "licencecheck-zz")}
     for path, content in theirs.items():
         path.write_bytes(content)
-    cache.reset(enabled=True)
-    text = BUNDLED.read_text(encoding="utf-8")
-    for i in range(cache.KEEP + 3):
-        path = tmp_path / f"l{i}.yaml"
-        path.write_text(text + f"\n# copy {i}\n", encoding="utf-8")
-        load_model(path, Licence, what="licence file")
+    validate_more_files_than_kept(tmp_path)
     assert {path: path.read_bytes() for path in theirs} == theirs
     assert len([path for path in entries(folder) if path not in theirs]) == cache.KEEP
 
