@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from licencecheck.cli import say
 from licencecheck.errors import InputError, LicenceCheckError, os_reason
-from licencecheck.i18n import _
+from licencecheck.i18n import N_, _
 from licencecheck.report import ExitCode
 from licencecheck.safetext import silence_stdout
 
@@ -90,7 +90,7 @@ class Boundary(TyperGroup):
             raise Interrupted from None
         except BrokenPipeError:
             silence_stdout()
-            raise OutputClosed(_("standard output was closed before the output was written (broken pipe)")) from None
+            raise OutputClosed(_(BROKEN_PIPE)) from None
 
 
 class _State:
@@ -174,15 +174,12 @@ def run_at_edge(call: Callable[[], Any]) -> int:
         say(_("terminated"))
         return 143
     except BrokenPipeError:
-        silence_stdout()
-        error(_("standard output was closed before the output was written (broken pipe)"))
-        return ExitCode.COULD_NOT_RUN
+        return _stdout_went_away()
     except SystemExit as exc:
         if not isinstance(exc.__context__, BrokenPipeError):
             raise
         # rich's console (typer's help) exits 1 on a broken pipe, which would read as a failed check
-        error(_("standard output was closed before the output was written (broken pipe)"))
-        return ExitCode.COULD_NOT_RUN
+        return _stdout_went_away()
     except Exception as exc:
         if STATE.debug:
             raise
@@ -192,6 +189,15 @@ def run_at_edge(call: Callable[[], Any]) -> int:
             )
         )
         return ExitCode.COULD_NOT_RUN
+
+
+BROKEN_PIPE = N_("standard output was closed before the output was written (broken pipe)")
+
+
+def _stdout_went_away() -> int:
+    silence_stdout()
+    error(_(BROKEN_PIPE))
+    return ExitCode.COULD_NOT_RUN
 
 
 def _click_line(exc: Any) -> str:
